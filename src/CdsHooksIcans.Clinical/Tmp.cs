@@ -1,0 +1,1 @@
+namespace CdsHooksIcans.Clinical; internal static class Placeholder { }

@@ -1,0 +1,17 @@
+using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddCdsProtocol(builder.Configuration)
+    .AddClinicalDataGathering(builder.Configuration)
+    .AddIcansHooks(builder.Configuration);
+
+var app = builder.Build();
+app.UseCdsProtocol();
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

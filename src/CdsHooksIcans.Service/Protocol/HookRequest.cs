@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace CdsHooksIcans.Service.Protocol;
+
+/// <summary>A hook call after validation: required fields are present and well-formed.</summary>
+/// <param name="ServiceId">The id of the service called.</param>
+/// <param name="Hook">The hook that fired.</param>
+/// <param name="HookInstance">The client's id of this invocation.</param>
+/// <param name="FhirServer">The client's FHIR base URL, when given.</param>
+/// <param name="FhirAuthorization">The bearer token for <paramref name="FhirServer"/>, when given. Never logged or stored.</param>
+/// <param name="PatientId">context.patientId.</param>
+/// <param name="UserId">context.userId, for example <c>Practitioner/123</c>.</param>
+/// <param name="EncounterId">context.encounterId, when given.</param>
+/// <param name="Context">The whole context object (order-sign reads draftOrders from it).</param>
+/// <param name="Prefetch">
+/// The prefetch as sent: a key absent from the dictionary was not satisfied; a value of kind
+/// <see cref="JsonValueKind.Null"/> means the client found no data.
+/// </param>
+public sealed record HookRequest(
+    string ServiceId,
+    string Hook,
+    string HookInstance,
+    Uri? FhirServer,
+    FhirAuthorization? FhirAuthorization,
+    string PatientId,
+    string UserId,
+    string? EncounterId,
+    JsonElement Context,
+    IReadOnlyDictionary<string, JsonElement> Prefetch);
+
+/// <summary>The OAuth 2.0 token a CDS client gives the service for its FHIR server.</summary>
+public sealed record FhirAuthorization(
+    string AccessToken,
+    string TokenType,
+    int ExpiresIn,
+    string Scope,
+    string Subject,
+    string? Patient)
+{
+    /// <summary>Keeps the token out of logs and exception messages.</summary>
+    public override string ToString() => $"FhirAuthorization {{ TokenType = {TokenType}, Subject = {Subject} }}";
+}
