@@ -1,1 +1,0 @@
-namespace CdsHooksIcans.Clinical; internal static class Placeholder { }
