@@ -10,6 +10,7 @@ builder.Services
     .AddIcansHooks(builder.Configuration);
 
 var app = builder.Build();
+app.UseIcansContent();
 app.UseCdsProtocol();
 app.Run();
 

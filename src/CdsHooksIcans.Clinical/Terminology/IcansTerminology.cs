@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using CdsHooksIcans.Grading.Model;
 using Hl7.Fhir.Model;
 
 namespace CdsHooksIcans.Clinical.Terminology;
@@ -7,17 +10,182 @@ namespace CdsHooksIcans.Clinical.Terminology;
 /// CodeSystems, ValueSets, ConceptMaps for local codes, and CodeSystem supplements that give ICD-10-CM codes their
 /// ASTCT grade. Every lookup in extraction goes through here; no code literal lives in C#.
 /// </summary>
+/// <remarks>Everything is precomputed at load: each lookup is a hash lookup per coding, safe to share between requests.</remarks>
 public sealed partial class IcansTerminology
 {
     /// <summary>The canonical base of the project's own artifacts.</summary>
     public const string CanonicalBase = "http://cdshooks-icans.org/fhir";
 
-    /// <summary>Loads and validates every terminology artifact under the given folders; throws with file and field on error.</summary>
-    public static IcansTerminology Load(IEnumerable<string> directories) => throw new NotImplementedException();
+    /// <summary>The categorical observation kinds and the enum each one's finding codes bind to.</summary>
+    internal static readonly ImmutableArray<(ObservationKind Domain, Type Finding)> FindingDomains =
+    [
+        (ObservationKind.Consciousness, typeof(ConsciousnessLevel)),
+        (ObservationKind.Seizure, typeof(SeizureFinding)),
+        (ObservationKind.Motor, typeof(MotorFinding)),
+        (ObservationKind.IcpEdema, typeof(IcpEdemaFinding)),
+    ];
 
-    /// <summary>All codings of a ValueSet (by canonical URL or by the short name after <c>/ValueSet/</c>).</summary>
-    public IReadOnlyList<Coding> Expand(string valueSet) => throw new NotImplementedException();
+    private readonly FrozenDictionary<string, ExpandedValueSet> _valueSets;
+    private readonly FrozenDictionary<CodeKey, ObservationKind> _observationKinds;
+    private readonly FrozenDictionary<CodeKey, Enum> _findings;
+    private readonly FrozenDictionary<CodeKey, IecProduct> _products;
+    private readonly FrozenSet<CodeKey> _iecTherapies;
+    private readonly FrozenDictionary<TherapyClass, IecProduct> _unknownProducts;
+    private readonly FrozenDictionary<CodeKey, int> _astctGrades;
+
+    private IcansTerminology(
+        FrozenDictionary<string, ExpandedValueSet> valueSets,
+        FrozenDictionary<CodeKey, ObservationKind> observationKinds,
+        FrozenDictionary<CodeKey, Enum> findings,
+        FrozenDictionary<CodeKey, IecProduct> products,
+        ImmutableArray<IecProduct> allProducts,
+        FrozenDictionary<TherapyClass, IecProduct> unknownProducts,
+        FrozenDictionary<CodeKey, int> astctGrades)
+    {
+        _valueSets = valueSets;
+        _observationKinds = observationKinds;
+        _findings = findings;
+        _products = products;
+        Products = allProducts;
+        _unknownProducts = unknownProducts;
+        _astctGrades = astctGrades;
+        _iecTherapies = valueSets[IcansCanonicals.IecTherapies].Members;
+    }
+
+    /// <summary>Every product of CodeSystem <c>iec-product</c>, sorted by code.</summary>
+    public ImmutableArray<IecProduct> Products { get; }
+
+    /// <summary>All codings of a ValueSet (by canonical URL or by the short name after <c>/ValueSet/</c>), sorted by system and code.</summary>
+    public IReadOnlyList<Coding> Expand(string valueSet) =>
+        [.. ValueSet(valueSet).Codings.Select(c => new Coding(c.Key.System, c.Key.Code, c.Display))];
 
     /// <summary>Whether any coding of the concept is in the ValueSet.</summary>
-    public bool Contains(string valueSet, CodeableConcept? concept) => throw new NotImplementedException();
+    public bool Contains(string valueSet, CodeableConcept? concept)
+    {
+        if (concept is null)
+        {
+            return false;
+        }
+
+        var members = ValueSet(valueSet).Members;
+        foreach (var coding in concept.Coding)
+        {
+            if (CodeKey.TryCreate(coding, out var key) && members.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the coding is in the ValueSet.</summary>
+    public bool Contains(string valueSet, Coding? coding) =>
+        CodeKey.TryCreate(coding, out var key) && ValueSet(valueSet).Members.Contains(key);
+
+    /// <summary>
+    /// The immune effector cell product a concept names: an <c>iec-product</c> code, a code a ConceptMap maps onto one,
+    /// or else, for any other <c>iec-therapies</c> code, the unknown CAR-T product (the longer window is the safe side).
+    /// <c>null</c> when the concept is not an IEC therapy.
+    /// </summary>
+    public IecProduct? ResolveProduct(CodeableConcept? concept)
+    {
+        if (concept is null)
+        {
+            return null;
+        }
+
+        IecProduct? classUnknown = null;
+        foreach (var coding in concept.Coding)
+        {
+            if (!CodeKey.TryCreate(coding, out var key))
+            {
+                continue;
+            }
+
+            if (_products.TryGetValue(key, out var product))
+            {
+                return product;
+            }
+
+            if (_iecTherapies.Contains(key))
+            {
+                classUnknown ??= _unknownProducts[TherapyClass.CarT];
+            }
+        }
+
+        return classUnknown;
+    }
+
+    /// <summary>The product that stands for "a product of this class, not known which" (<c>car-t-other</c>, <c>tce-other</c>).</summary>
+    public IecProduct UnknownProduct(TherapyClass therapyClass) => _unknownProducts[therapyClass];
+
+    /// <summary>The ASTCT grade a diagnosis code states (CodeSystem supplement property <c>astct-grade</c>); <c>null</c> when none.</summary>
+    public int? AstctGrade(CodeableConcept? concept)
+    {
+        if (concept is null)
+        {
+            return null;
+        }
+
+        foreach (var coding in concept.Coding)
+        {
+            if (CodeKey.TryCreate(coding, out var key) && _astctGrades.TryGetValue(key, out var grade))
+            {
+                return grade;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The finding a value names, when it is a finding of the domain <typeparamref name="TFinding"/>: an
+    /// <c>icans-finding</c> code or a local code mapped onto one. A finding of another domain gives <c>false</c>.
+    /// </summary>
+    public bool TryGetFinding<TFinding>(CodeableConcept? concept, out TFinding finding)
+        where TFinding : struct, Enum
+    {
+        if (concept is not null)
+        {
+            foreach (var coding in concept.Coding)
+            {
+                if (CodeKey.TryCreate(coding, out var key) && _findings.TryGetValue(key, out var member) && member is TFinding typed)
+                {
+                    finding = typed;
+                    return true;
+                }
+            }
+        }
+
+        finding = default;
+        return false;
+    }
+
+    /// <summary>What an Observation code records: an <c>icans-observation</c> code or a local code mapped onto one.</summary>
+    internal ObservationKind? ObservationKindOf(CodeableConcept? concept)
+    {
+        if (concept is null)
+        {
+            return null;
+        }
+
+        foreach (var coding in concept.Coding)
+        {
+            if (CodeKey.TryCreate(coding, out var key) && _observationKinds.TryGetValue(key, out var kind))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    private ExpandedValueSet ValueSet(string valueSet) =>
+        _valueSets.TryGetValue(IcansCanonicals.ValueSetUrl(valueSet), out var expanded)
+            ? expanded
+            : throw new ArgumentException($"ValueSet '{valueSet}' is not loaded.", nameof(valueSet));
+
+    /// <summary>A ValueSet expanded at load: members for O(1) tests, codings for prefetch and display.</summary>
+    private sealed record ExpandedValueSet(FrozenSet<CodeKey> Members, ImmutableArray<(CodeKey Key, string? Display)> Codings);
 }

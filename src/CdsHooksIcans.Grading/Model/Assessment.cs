@@ -29,7 +29,7 @@ public enum GradingStatus
 /// <summary>The state of one domain at the time of grading.</summary>
 /// <param name="Domain">The domain.</param>
 /// <param name="Grade">The grade this domain contributes; <c>null</c> when it has no current value.</param>
-/// <param name="Finding">A short machine-readable statement of the finding, for example <c>ice 2/10</c> or <c>focal-edema</c>.</param>
+/// <param name="Finding">A short machine-readable statement of the finding, for example <c>ICE 2/10</c>, <c>ICE not done</c>, <c>CAPD 12</c> or <c>focal-edema</c>.</param>
 /// <param name="AttributedToOtherCause">The current finding is attributed to another cause and does not count.</param>
 /// <param name="Evidence">The observations behind this domain's state.</param>
 public sealed record DomainState(

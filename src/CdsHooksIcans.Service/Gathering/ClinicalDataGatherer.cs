@@ -1,6 +1,12 @@
+using System.Text.Json;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace CdsHooksIcans.Service.Gathering;
 
@@ -9,10 +15,249 @@ namespace CdsHooksIcans.Service.Gathering;
 /// OperationOutcome or an absent key is queried from <c>fhirServer</c>. Throws <see cref="RequiredDataUnavailableException"/>
 /// when a required key cannot be had.
 /// </summary>
-public sealed class ClinicalDataGatherer
+public sealed partial class ClinicalDataGatherer(
+    IHttpClientFactory httpClientFactory,
+    IOptions<FhirAccessOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ClinicalDataGatherer> logger)
 {
-    public Task<GatheredData> GatherAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+    public async Task<GatheredData> GatherAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(queries);
+
+        var limits = options.Value;
+        var started = timeProvider.GetTimestamp();
+        using var deadline = new CancellationTokenSource(limits.HookDeadline, timeProvider);
+        using var hookToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var scope = FhirRequestScope.Begin(limits.HookDeadline, timeProvider);
+        using var fhir = request.FhirServer is null
+            ? null
+            : new FhirSession(httpClientFactory.CreateClient(FhirSession.HttpClientName), request.FhirServer, request.FhirAuthorization);
+
+        var outcomes = await System.Threading.Tasks.Task.WhenAll(
+            queries.Select(query => ResolveAsync(query, request, fhir, limits, hookToken.Token)));
+        // The caller gave up (the client disconnected): nothing to report.
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var resources = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
+        var unavailable = new List<UnavailableData>();
+        var missingRequired = new List<UnavailableData>();
+        var truncated = new List<UnavailableData>();
+        foreach (var (query, outcome) in queries.Zip(outcomes))
+        {
+            if (outcome.Resources is { } found)
+            {
+                resources[query.Key] = found;
+                if (outcome.TruncatedReason is { } why)
+                {
+                    truncated.Add(new UnavailableData(query.Key, why));
+                }
+
+                LogKeyResolved(query.Key, outcome.Source, found.Count, outcome.TruncatedReason);
+            }
+            else
+            {
+                var missing = new UnavailableData(query.Key, outcome.UnavailableReason!);
+                (query.Required ? missingRequired : unavailable).Add(missing);
+                LogKeyUnavailable(query.Key, query.Required, missing.Reason);
+            }
+        }
+
+        var elapsedMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        LogGathered(queries.Count, elapsedMs, scope.RequestsSent, missingRequired.Count + unavailable.Count);
+        if (missingRequired.Count > 0)
+        {
+            throw new RequiredDataUnavailableException(missingRequired);
+        }
+
+        return new GatheredData(resources, unavailable, scope.RequestsSent) { Truncated = truncated };
+    }
+
+    private async Task<KeyOutcome> ResolveAsync(
+        PrefetchQuery query, HookRequest request, FhirSession? fhir, FhirAccessOptions limits, CancellationToken cancellationToken)
+    {
+        string reasonWithoutServer;
+        if (request.Prefetch.TryGetValue(query.Key, out var prefetched))
+        {
+            if (prefetched.ValueKind == JsonValueKind.Null)
+            {
+                // The client ran the query and found nothing; asking again would only cost time.
+                return KeyOutcome.Found([], "prefetch");
+            }
+
+            switch (FhirJson.TryParse(prefetched))
+            {
+                case OperationOutcome:
+                    reasonWithoutServer = "the CDS client reported an error for this data and no fhirServer was given";
+                    break;
+                case null:
+                    reasonWithoutServer = "the prefetched data is not readable FHIR and no fhirServer was given";
+                    break;
+                case var resource:
+                    return await GuardAsync(() => CollectAsync(resource, null, fhir, limits, "prefetch", cancellationToken), cancellationToken);
+            }
+        }
+        else
+        {
+            reasonWithoutServer = "no fhirServer and not prefetched";
+        }
+
+        if (fhir is null)
+        {
+            return KeyOutcome.Missing(reasonWithoutServer);
+        }
+
+        var expansion = PrefetchTemplate.Expand(query.Template, request);
+        if (expansion.RelativeUrl is null)
+        {
+            return KeyOutcome.Missing($"the query needs {expansion.UnresolvedToken}, which this call does not provide");
+        }
+
+        if (fhir.Resolve(expansion.RelativeUrl) is not { } url)
+        {
+            return KeyOutcome.Missing("the query does not stay on the FHIR server");
+        }
+
+        return await GuardAsync(
+            async () => await fhir.GetAsync(url, cancellationToken) is { } first
+                ? await CollectAsync(first, url, fhir, limits, "fhirServer", cancellationToken)
+                : KeyOutcome.Missing("the FHIR server answered without a resource"),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The data of one key from its first answer: a search result Bundle is flattened and its <c>next</c> pages followed
+    /// (on the same server only, within the page and resource caps); any other resource is the data itself.
+    /// </summary>
+    private static async Task<KeyOutcome> CollectAsync(
+        Resource first, Uri? firstUrl, FhirSession? fhir, FhirAccessOptions limits, string source, CancellationToken cancellationToken)
+    {
+        if (first is OperationOutcome)
+        {
+            return KeyOutcome.Missing("the FHIR server answered with an OperationOutcome");
+        }
+
+        if (first is not Bundle page || !FhirJson.IsSearchResult(page))
+        {
+            return KeyOutcome.Found([first], source);
+        }
+
+        var resources = new List<Resource>();
+        var fetched = new HashSet<string>(StringComparer.Ordinal);
+        if (firstUrl is not null)
+        {
+            fetched.Add(firstUrl.AbsoluteUri);
+        }
+
+        for (var pages = 1; ; pages++)
+        {
+            resources.AddRange(FhirJson.Entries(page).Take(limits.MaxResources - resources.Count));
+            if (resources.Count >= limits.MaxResources)
+            {
+                return KeyOutcome.Found(resources, source, $"only the first {limits.MaxResources} resources were read");
+            }
+
+            if (FhirJson.NextLink(page) is not { } next)
+            {
+                return KeyOutcome.Found(resources, source);
+            }
+
+            if (fhir is null)
+            {
+                return KeyOutcome.Found(resources, source, "only the first page was read: no fhirServer to fetch the rest");
+            }
+
+            if (fhir.Resolve(next) is not { } nextUrl)
+            {
+                // Following it would send the token (or patient ids) to a server the client did not name.
+                return KeyOutcome.Missing("the next result page is not on the FHIR server");
+            }
+
+            if (!fetched.Add(nextUrl.AbsoluteUri))
+            {
+                // A server that links back to a page already read has no more data to give.
+                return KeyOutcome.Found(resources, source);
+            }
+
+            if (pages >= limits.MaxPages)
+            {
+                return KeyOutcome.Found(resources, source, $"only the first {limits.MaxPages} result pages were read");
+            }
+
+            switch (await fhir.GetAsync(nextUrl, cancellationToken))
+            {
+                case Bundle nextPage:
+                    page = nextPage;
+                    source = "prefetch and fhirServer";
+                    break;
+                default:
+                    return KeyOutcome.Missing("a result page from the FHIR server is not a Bundle");
+            }
+        }
+    }
+
+    /// <summary>Turns any failure of one key into a reason for that key, so one bad answer never fails the whole hook.</summary>
+    private async Task<KeyOutcome> GuardAsync(Func<Task<KeyOutcome>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var reason = cancellationToken.IsCancellationRequested ? "timed out" : Describe(ex);
+            LogReadFailed(ex.GetType().Name, reason);
+            return KeyOutcome.Missing(reason);
+        }
+    }
+
+    /// <summary>A reason safe to show a clinician: the status or failure kind, never the URL or the token.</summary>
+    private static string Describe(Exception failure)
+    {
+        for (var ex = failure; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                case BrokenCircuitException or IsolatedCircuitException:
+                    return "circuit open: the FHIR server failed repeatedly and is not being called for now";
+                case TimeoutRejectedException or OperationCanceledException:
+                    return "timed out";
+                case FhirOperationException { Status: var status } when (int)status is >= 300 and < 400:
+                    return $"FHIR server answered {(int)status} (redirects are not followed)";
+                case FhirOperationException { Status: var status } when status != default:
+                    return $"FHIR server answered {(int)status}";
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }:
+                    return "the FHIR server's answer is larger than the configured limit";
+                case HttpRequestException:
+                    return "the FHIR server could not be reached";
+                case DeserializationFailedException or FormatException or JsonException:
+                    return "the FHIR server did not answer with FHIR JSON";
+            }
+        }
+
+        return "the FHIR request failed";
+    }
+
+    private sealed record KeyOutcome(IReadOnlyList<Resource>? Resources, string Source, string? UnavailableReason, string? TruncatedReason)
+    {
+        public static KeyOutcome Found(IReadOnlyList<Resource> resources, string source, string? truncatedReason = null)
+            => new(resources, source, null, truncatedReason);
+
+        public static KeyOutcome Missing(string reason) => new(null, "none", reason, null);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Prefetch key {Key} resolved from {Source}: {ResourceCount} resources (truncated: {Truncated})")]
+    private partial void LogKeyResolved(string key, string source, int resourceCount, string? truncated);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Prefetch key {Key} (required: {Required}) is unavailable: {Reason}")]
+    private partial void LogKeyUnavailable(string key, bool required, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "FHIR read failed with {ExceptionType}: {Reason}")]
+    private partial void LogReadFailed(string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Gathered {KeyCount} prefetch keys in {ElapsedMs} ms with {FhirRequests} FHIR requests; {UnavailableCount} unavailable")]
+    private partial void LogGathered(int keyCount, long elapsedMs, int fhirRequests, int unavailableCount);
 }
 
 /// <summary>The resources of each prefetch key (search Bundles flattened to their entries, paging followed).</summary>
@@ -22,7 +267,14 @@ public sealed class ClinicalDataGatherer
 public sealed record GatheredData(
     IReadOnlyDictionary<string, IReadOnlyList<Resource>> Resources,
     IReadOnlyList<UnavailableData> Unavailable,
-    int FhirRequests);
+    int FhirRequests)
+{
+    /// <summary>
+    /// Keys (required or not) whose data is only a first part: a page or resource cap was reached, or later pages could
+    /// not be fetched. Their resources are in <see cref="Resources"/>; a grade built on them is a lower bound.
+    /// </summary>
+    public IReadOnlyList<UnavailableData> Truncated { get; init; } = [];
+}
 
 /// <summary>A prefetch key that could not be had, and why (safe to show: no tokens, no patient data).</summary>
 public sealed record UnavailableData(string Key, string Reason);

@@ -1,3 +1,8 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
 namespace CdsHooksIcans.Service.Gathering;
 
 /// <summary>Registers prefetch resolution and the resilient FHIR client used when prefetch is missing.</summary>
@@ -5,6 +10,37 @@ public static class GatheringServiceCollectionExtensions
 {
     public static IServiceCollection AddClinicalDataGathering(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<FhirAccessOptions>()
+            .Bind(configuration.GetSection(FhirAccessOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FhirAccessOptions>, FhirAccessOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<FhirRequestCountingHandler>();
+
+        var fhirHttp = services
+            .AddHttpClient(FhirSession.HttpClientName, (provider, client) =>
+            {
+                var limits = provider.GetRequiredService<IOptions<FhirAccessOptions>>().Value;
+                client.MaxResponseContentBufferSize = limits.MaxResponseBytes;
+                // The hook deadline bounds every call; HttpClient's own 100 s default would only hide it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirect would carry the token to a URL nobody checked.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+            })
+            // The default HttpClient logs write full URLs, and FHIR search URLs carry patient ids.
+            .RemoveAllLoggers();
+
+        fhirHttp
+            .AddResilienceHandler("fhir", (pipeline, context) =>
+                FhirResiliencePipeline.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<FhirAccessOptions>>().Value))
+            .SelectPipelineByAuthority();
+        fhirHttp.AddHttpMessageHandler<FhirRequestCountingHandler>();
+
+        services.AddSingleton<ClinicalDataGatherer>();
         return services;
     }
 }

@@ -1,12 +1,35 @@
+using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Grading;
+using Microsoft.Extensions.Options;
+
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>Registers the hook handlers, the clinical content (terminology, cards) and the service catalog.</summary>
 public static class HooksServiceCollectionExtensions
 {
+    public const string GradingSection = "CdsHooks:Grading";
+
     public static IServiceCollection AddIcansHooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IIdGenerator, RandomIdGenerator>();
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IOptions<GradingOptions>>(_ => Options.Create(configuration.GetSection(GradingSection).Get<GradingOptions>() ?? GradingOptions.Default));
+        services.AddSingleton(sp => IcansContent.Load(sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<ILogger<IcansContent>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IcansContent>().Terminology);
+        services.AddSingleton<FindingsExtractor>();
+        services.AddSingleton<IHookHandler, PatientViewHandler>();
+        services.AddSingleton<IHookHandler, OrderSignHandler>();
         services.AddSingleton<ServiceCatalog>();
         return services;
+    }
+
+    /// <summary>Loads and validates the content before the first request: invalid content stops start-up here.</summary>
+    public static WebApplication UseIcansContent(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IcansContent>();
+        app.Services.GetRequiredService<ServiceCatalog>();
+        return app;
     }
 }

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace CdsHooksIcans.Clinical.Cards;
+
+/// <summary>
+/// One card as clinicians write it in <c>cards/</c>: text with named placeholders (<c>{grade}</c>), the guideline it
+/// comes from, and suggestions that carry complete FHIR resource templates. Loaded and validated once at start-up.
+/// </summary>
+public sealed record CardTemplate(
+    string Id,
+    string File,
+    CardApplicability AppliesTo,
+    string Summary,
+    string? Detail,
+    IndicatorRule Indicator,
+    SourceContent Source,
+    IReadOnlyList<SuggestionTemplate> Suggestions,
+    string? SelectionBehavior,
+    IReadOnlyList<LinkContent> Links,
+    IReadOnlyList<CodingContent> OverrideReasons,
+    IReadOnlyList<string> Guidelines);
+
+/// <summary>What a card applies to. Null members match anything.</summary>
+/// <param name="Hook">patient-view or order-sign.</param>
+/// <param name="Kind">What the card is for, for example <c>grading</c>.</param>
+/// <param name="Status">For grading cards: graded or incomplete.</param>
+/// <param name="Grades">ICANS grades the card applies to.</param>
+/// <param name="Crs">Concurrent CRS present (true) or absent (false).</param>
+/// <param name="HighRiskProduct">Product of high ICANS risk (axi-cel, brexu-cel).</param>
+/// <param name="Pediatric">Patient under 12.</param>
+/// <param name="TCellEngager">Therapy is a T-cell-engaging bispecific.</param>
+public sealed record CardApplicability(
+    string Hook,
+    string Kind,
+    string? Status = null,
+    IReadOnlyList<int>? Grades = null,
+    bool? Crs = null,
+    bool? HighRiskProduct = null,
+    bool? Pediatric = null,
+    bool? TCellEngager = null);
+
+/// <summary>The indicator: fixed, or chosen by ICANS grade.</summary>
+public sealed record IndicatorRule(string? Fixed, IReadOnlyDictionary<int, string>? ByGrade)
+{
+    public string For(int? grade) =>
+        Fixed ?? (grade is { } g && ByGrade is not null && ByGrade.TryGetValue(g, out var indicator)
+            ? indicator
+            : throw new InvalidOperationException($"No indicator for grade {grade?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}."));
+}
+
+public sealed record SourceContent(string Label, string? Url, CodingContent? Topic);
+
+public sealed record CodingContent(string System, string Code, string? Display);
+
+public sealed record LinkContent(string Label, string Url, string Type);
+
+public sealed record SuggestionTemplate(string Label, bool IsRecommended, IReadOnlyList<ActionTemplate> Actions);
+
+/// <summary>A suggested action; <see cref="Resource"/> is a FHIR resource template whose strings may hold placeholders.</summary>
+public sealed record ActionTemplate(string Type, string Description, JsonObject? Resource, string? ResourceId);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CdsHooksIcans.Clinical.Cards;
+
+/// <summary>A value for a placeholder.</summary>
+public sealed record PlaceholderValue(PlaceholderKind Kind, string Text, JsonNode? Json = null)
+{
+    /// <summary>Text that may come from FHIR data: escaped before it enters markdown.</summary>
+    public static PlaceholderValue FromText(string text) => new(PlaceholderKind.Text, text);
+
+    /// <summary>Markdown the service built from escaped parts.</summary>
+    public static PlaceholderValue FromMarkdown(string markdown) => new(PlaceholderKind.Markdown, markdown);
+
+    public static PlaceholderValue FromNumber(int number) =>
+        new(PlaceholderKind.Number, number.ToString(CultureInfo.InvariantCulture), JsonValue.Create(number));
+
+    public static PlaceholderValue FromJson(JsonNode json) => new(PlaceholderKind.Json, json.ToJsonString(), json);
+
+    /// <summary>The longest value of a spec, used to validate templates at start-up.</summary>
+    public static PlaceholderValue Sample(PlaceholderSpec spec) => spec.Kind switch
+    {
+        PlaceholderKind.Number => FromNumber(int.Parse(spec.LongestValue, CultureInfo.InvariantCulture)),
+        PlaceholderKind.Json => FromJson(JsonNode.Parse(spec.SampleJson)!),
+        _ => new PlaceholderValue(spec.Kind, spec.LongestValue),
+    };
+}
+
+/// <summary>Fills <c>{name}</c> placeholders in text, markdown and FHIR resource templates.</summary>
+public static class TemplateFiller
+{
+    /// <summary>Plain text (summaries, labels): values go in as they are.</summary>
+    public static string FillText(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
+        Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value).Text);
+
+    /// <summary>Markdown (detail): text values are escaped so FHIR data cannot inject links, images or HTML.</summary>
+    public static string FillMarkdown(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
+        Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value) switch
+        {
+            { Kind: PlaceholderKind.Text } v => EscapeMarkdown(v.Text),
+            var v => v.Text,
+        });
+
+    /// <summary>
+    /// A resource template: a string that is only a placeholder becomes the typed value (number, object, array);
+    /// placeholders inside longer strings are replaced as text. The template itself is never changed.
+    /// </summary>
+    public static JsonObject FillResource(JsonObject template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
+        (JsonObject)Fill(template, values)!;
+
+    /// <summary>Escapes GitHub-flavoured markdown and HTML so text renders literally.</summary>
+    public static string EscapeMarkdown(string text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                case '&': builder.Append("&amp;"); break;
+                case '\r' or '\n': builder.Append(' '); break;
+                case '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '.' or '!' or '|' or '~' or '"':
+                    builder.Append('\\').Append(c);
+                    break;
+                default: builder.Append(c); break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static JsonNode? Fill(JsonNode? node, IReadOnlyDictionary<string, PlaceholderValue> values)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var copy = new JsonObject();
+                foreach (var (name, value) in o)
+                {
+                    // FHIR JSON has no nulls or empty arrays: a placeholder that fills to nothing drops its element.
+                    if (Fill(value, values) is { } filled && filled is not JsonArray { Count: 0 })
+                    {
+                        copy[name] = filled;
+                    }
+                }
+
+                return copy;
+            case JsonArray a:
+                return new JsonArray([.. a.Select(v => Fill(v, values))]);
+            case JsonValue v when v.TryGetValue<string>(out var s):
+                var whole = Placeholders.Pattern().Match(s);
+                if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: { } json })
+                {
+                    return json.DeepClone();
+                }
+
+                return JsonValue.Create(FillText(s, values));
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    private static PlaceholderValue Value(IReadOnlyDictionary<string, PlaceholderValue> values, string name) =>
+        values.TryGetValue(name, out var value)
+            ? value
+            : throw new InvalidOperationException($"No value for placeholder {{{name}}}.");
+}

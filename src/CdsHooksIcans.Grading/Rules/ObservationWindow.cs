@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using CdsHooksIcans.Grading.Model;
+
+namespace CdsHooksIcans.Grading.Rules;
+
+/// <summary>
+/// The span of time whose observations describe the current state: the assessment window before now (default 24 h),
+/// never before the first infusion, and up to the tolerated clock skew after now. Both ends are inclusive.
+/// </summary>
+/// <param name="From">The earliest time that counts.</param>
+/// <param name="To">The latest time that counts.</param>
+public readonly record struct ObservationWindow(DateTimeOffset From, DateTimeOffset To)
+{
+    /// <summary>The window at <paramref name="now"/>.</summary>
+    /// <param name="now">The time of grading.</param>
+    /// <param name="firstInfusion">The earliest dated exposure: findings before it are not immune effector cell toxicity.</param>
+    /// <param name="options">The window lengths.</param>
+    public static ObservationWindow At(DateTimeOffset now, DateTimeOffset? firstInfusion, GradingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var from = now - options.AssessmentWindow;
+        return new ObservationWindow(
+            firstInfusion is { } first && first > from ? first : from,
+            now + options.FutureTolerance);
+    }
+
+    /// <summary>Whether a time falls in the window.</summary>
+    public bool Contains(DateTimeOffset time) => time >= From && time <= To;
+
+    /// <summary>The observations that fall in the window.</summary>
+    public ImmutableArray<Observed<T>> Select<T>(IEnumerable<Observed<T>> observations)
+    {
+        var (from, to) = (From, To);
+        return [.. observations.Where(o => o.Source.Time >= from && o.Source.Time <= to)];
+    }
+}
+
+/// <summary>The one deterministic order in which observations of a domain are considered.</summary>
+public static class ObservationOrder
+{
+    /// <summary>
+    /// Most recent first. At the same time a finding that counts comes before one attributed to another cause, and the
+    /// more severe before the milder, so a tie never under-grades and worsening or attributing one of two simultaneous
+    /// findings moves the grade only in its own direction; then by reference, so that input order never matters.
+    /// </summary>
+    /// <param name="observations">The observations of one domain.</param>
+    /// <param name="severity">Higher is worse.</param>
+    public static IOrderedEnumerable<Observed<T>> MostRecentFirst<T>(this IEnumerable<Observed<T>> observations, Func<T, int> severity) =>
+        observations
+            .OrderByDescending(o => o.Source.Time)
+            .ThenBy(o => o.AttributedToOtherCause)
+            .ThenByDescending(o => severity(o.Value))
+            .ThenBy(o => o.Source.Reference, StringComparer.Ordinal);
+
+    /// <summary>Most severe first; then most recent, by reference and attribution.</summary>
+    /// <param name="observations">The observations of one domain.</param>
+    /// <param name="severity">Higher is worse.</param>
+    public static IOrderedEnumerable<Observed<T>> MostSevereFirst<T>(this IEnumerable<Observed<T>> observations, Func<T, int> severity) =>
+        observations
+            .OrderByDescending(o => severity(o.Value))
+            .ThenByDescending(o => o.Source.Time)
+            .ThenBy(o => o.Source.Reference, StringComparer.Ordinal)
+            .ThenBy(o => o.AttributedToOtherCause);
+}

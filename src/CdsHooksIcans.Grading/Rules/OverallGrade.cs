@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using CdsHooksIcans.Grading.Model;
+
+namespace CdsHooksIcans.Grading.Rules;
+
+/// <summary>The overall grade of a set of domain states.</summary>
+/// <param name="Status">Graded, or incomplete with a lower bound.</param>
+/// <param name="Grade">The grade when graded.</param>
+/// <param name="LowerBound">The grade, or the maximum of what is known when incomplete (0 when nothing is).</param>
+/// <param name="DrivingDomains">The domains equal to <paramref name="LowerBound"/>, when it is 1 or more.</param>
+/// <param name="MissingDomains">The cognitive and consciousness domains that keep an incomplete result from a grade.</param>
+public sealed record OverallGradeResult(
+    GradingStatus Status,
+    int? Grade,
+    int LowerBound,
+    ImmutableArray<IcansDomain> DrivingDomains,
+    ImmutableArray<IcansDomain> MissingDomains);
+
+/// <summary>
+/// Worst domain and completeness: the overall grade is the most severe domain not attributed to another cause, and a
+/// missing cognitive or consciousness value makes the result incomplete unless the known domains already settle it.
+/// </summary>
+public static class OverallGrade
+{
+    /// <summary>Combines the domain states into the overall grade.</summary>
+    /// <remarks>
+    /// <para>
+    /// The cognitive domain in use and consciousness are required. A domain is missing when it has no grade: no
+    /// observation, an assessment not done in an arousable patient, or a finding attributed to another cause. Treating an
+    /// attributed finding as missing is deliberate: an excluded consciousness (for example a sedated patient) means
+    /// consciousness cannot be assessed for ICANS, so attribution can only keep or lower the lower bound, never give a
+    /// confident low grade.
+    /// </para>
+    /// <para>
+    /// With a required domain missing the grade is still determined when the known maximum is 4 (nothing can be worse),
+    /// or 3 with consciousness documented (an arousable patient's ICE cannot exceed grade 3). Seizure, motor and
+    /// ICP/edema without data count as "nothing abnormal documented" and never make a result incomplete.
+    /// </para>
+    /// </remarks>
+    /// <param name="domains">The state of every domain, in ASTCT order.</param>
+    /// <param name="cognitiveTool">The cognitive domain in use.</param>
+    public static OverallGradeResult Combine(IReadOnlyList<DomainState> domains, IcansDomain cognitiveTool)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+
+        // Excluded domains carry no grade, so the maximum is over the domains that count.
+        var known = domains.Max(d => d.Grade) ?? 0;
+        var consciousnessDocumented = HasValue(domains, IcansDomain.Consciousness);
+        ImmutableArray<IcansDomain> missing =
+            [.. new[] { cognitiveTool, IcansDomain.Consciousness }.Where(d => !HasValue(domains, d))];
+
+        var settled = missing.IsEmpty || known == 4 || (known == 3 && consciousnessDocumented);
+        ImmutableArray<IcansDomain> driving = known >= 1
+            ? [.. domains.Where(d => d.Grade == known).Select(d => d.Domain)]
+            : [];
+
+        return settled
+            ? new OverallGradeResult(GradingStatus.Graded, known, known, driving, [])
+            : new OverallGradeResult(GradingStatus.Incomplete, null, known, driving, missing);
+    }
+
+    private static bool HasValue(IEnumerable<DomainState> domains, IcansDomain domain) =>
+        domains.Any(d => d.Domain == domain && d.Grade is not null);
+}

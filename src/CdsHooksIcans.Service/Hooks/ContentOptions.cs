@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CdsHooksIcans.Service.Hooks;
+
+/// <summary>Where the clinical content lives. Relative paths are resolved against the application's base directory.</summary>
+public sealed class ContentOptions
+{
+    public const string Section = "CdsHooks:Content";
+
+    /// <summary>The card content folder. <value>The default is <c>content/cards</c>, copied beside the binary from <c>cards/</c>.</value></summary>
+    [Required]
+    public string CardsPath { get; set; } = "content/cards";
+
+    /// <summary>Terminology folders, loaded in order; later folders add local codes and ConceptMaps without a rebuild.
+    /// <value>The default is <c>content/fhir-profiles/terminology</c>.</value></summary>
+    [MinLength(1)]
+    public List<string> TerminologyPaths { get; set; } = ["content/fhir-profiles/terminology"];
+
+    public static string Resolve(string path) => Path.GetFullPath(path, AppContext.BaseDirectory);
+}

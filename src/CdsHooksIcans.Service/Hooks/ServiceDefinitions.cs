@@ -1,0 +1,47 @@
+using CdsHooksIcans.Clinical.Terminology;
+
+namespace CdsHooksIcans.Service.Hooks;
+
+/// <summary>
+/// The two services and their prefetch templates. Search codes are expanded from the loaded ValueSets, so a code a
+/// deployment adds to fhir-profiles is both advertised and queried. Templates use only CDS Hooks 2.0 tokens.
+/// </summary>
+public static class ServiceDefinitions
+{
+    public const string PatientViewId = "icans-patient-view";
+    public const string OrderSignId = "icans-order-sign";
+
+    // Phase 1 decides whether the patient ever had an IEC therapy; the rest is only read for those who did.
+    public static IReadOnlyList<PrefetchQuery> ClinicalQueries(IcansTerminology terminology) =>
+    [
+        new("infusions", $"MedicationAdministration?patient={{{{context.patientId}}}}&code={Codes(terminology, "iec-therapies")}", Required: true, Phase: 1),
+        new("procedures", $"Procedure?patient={{{{context.patientId}}}}&code={Codes(terminology, "car-t-administration")}", Required: true, Phase: 1),
+        new("conditions", $"Condition?patient={{{{context.patientId}}}}&code={Codes(terminology, "crs-conditions", "icans-conditions", "car-t-history")}", Required: false, Phase: 1),
+        new("patient", "Patient/{{context.patientId}}", Required: true, Phase: 2),
+        new("observations", $"Observation?patient={{{{context.patientId}}}}&code={Codes(terminology, "icans-observations")}&_sort=-date&_count=200", Required: true, Phase: 2),
+    ];
+
+    public static CdsServiceDefinition PatientView(IcansTerminology terminology) => new(
+        PatientViewId,
+        "patient-view",
+        "ICANS grading (ASTCT) after CAR-T and T-cell engagers",
+        "Grades immune effector cell-associated neurotoxicity syndrome (ICANS) with the ASTCT 2019 consensus for patients "
+        + "in the monitoring window after CAR-T cell therapy or a T-cell-engaging bispecific, shows the evidence behind the "
+        + "grade, and suggests recording it. Patients with no such therapy get no cards.",
+        "Reads MedicationAdministration, Procedure, Condition, Patient and Observation (ICE, CAPD, consciousness, seizure, "
+        + "motor, ICP/edema, CRS grade) for the patient. Observation codes follow the CdsHooksIcans data contract "
+        + "(http://cdshooks-icans.org/fhir) or local codes mapped to it.",
+        ClinicalQueries(terminology));
+
+    public static CdsServiceDefinition OrderSign(IcansTerminology terminology) => new(
+        OrderSignId,
+        "order-sign",
+        "ICANS corticosteroid and tocilizumab checks at order signing",
+        "When orders are signed for a patient with ICANS after CAR-T or a T-cell engager, reminds about corticosteroids "
+        + "the grade calls for and warns against tocilizumab for ICANS without CRS.",
+        "Reads context.draftOrders (MedicationRequest, ServiceRequest) and the same clinical data as icans-patient-view.",
+        ClinicalQueries(terminology));
+
+    private static string Codes(IcansTerminology terminology, params string[] valueSets) =>
+        string.Join(',', valueSets.SelectMany(terminology.Expand).Select(c => $"{c.System}|{c.Code}").Distinct(StringComparer.Ordinal));
+}

@@ -1,0 +1,56 @@
+using CdsHooksIcans.Service.Gathering;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CdsHooksIcans.Service.Protocol;
+
+/// <summary>
+/// The one place where failures become HTTP answers: refused requests keep their 4xx, unobtainable data is 412,
+/// a client that hung up gets 499 without a body, anything else is a 500 whose body says nothing about the failure.
+/// </summary>
+internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger) : IExceptionHandler
+{
+    public const int ClientClosedRequest = 499;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            ProtocolLog.ClientClosedRequest(logger);
+            context.Response.StatusCode = ClientClosedRequest;
+            return true;
+        }
+
+        var (statusCode, issues) = Map(exception, context.TraceIdentifier);
+        await OperationOutcomes.WriteAsync(context.Response, statusCode, OperationOutcomes.From(issues), cancellationToken);
+        return true;
+    }
+
+    private (int StatusCode, IReadOnlyList<ProtocolIssue> Issues) Map(Exception exception, string traceId)
+    {
+        switch (exception)
+        {
+            case CdsRequestException refused:
+                var first = refused.Issues[0];
+                ProtocolLog.RequestRefused(logger, refused.StatusCode, first.Code.ToString(), first.Expression);
+                return (refused.StatusCode, refused.Issues);
+
+            case RequiredDataUnavailableException unavailable:
+                ProtocolLog.RequiredDataUnavailable(logger, string.Join(", ", unavailable.Missing.Select(m => m.Key)));
+                return (StatusCodes.Status412PreconditionFailed,
+                    [.. unavailable.Missing.Select(m => new ProtocolIssue(
+                        OperationOutcome.IssueType.Incomplete, $"Required data '{m.Key}' is unavailable: {m.Reason}", $"prefetch.{m.Key}"))]);
+
+            // The client is still there, so a deadline of ours ran out while gathering data.
+            case OperationCanceledException:
+                ProtocolLog.DeadlineExceeded(logger);
+                return (StatusCodes.Status412PreconditionFailed,
+                    [new ProtocolIssue(OperationOutcome.IssueType.Timeout, "The required FHIR data could not be obtained in time.")]);
+
+            default:
+                ProtocolLog.UnexpectedFailure(logger, exception, traceId);
+                return (StatusCodes.Status500InternalServerError,
+                    [new ProtocolIssue(OperationOutcome.IssueType.Exception, $"The service failed unexpectedly. Trace id: {traceId}.")]);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+
+namespace CdsHooksIcans.Service.Protocol;
+
+/// <summary>
+/// Collects what is wrong with a JSON request so one 400 names every bad field at once.
+/// Paths are JSON paths such as <c>context.patientId</c>; diagnostics never echo the values sent.
+/// </summary>
+internal sealed class RequestIssues
+{
+    private readonly List<ProtocolIssue> _issues = [];
+
+    public void Add(OperationOutcome.IssueType code, string path, string diagnostics) => _issues.Add(new(code, diagnostics, path));
+
+    public string? RequiredString(JsonElement parent, string parentPath, string name)
+    {
+        var path = Join(parentPath, name);
+        if (!TryGetValue(parent, name, out var value))
+        {
+            Add(OperationOutcome.IssueType.Required, path, $"{path} is required.");
+            return null;
+        }
+
+        return NonEmptyString(value, path);
+    }
+
+    /// <summary>An optional string; absent or <c>null</c> both mean "not given".</summary>
+    public string? OptionalString(JsonElement parent, string parentPath, string name)
+        => TryGetValue(parent, name, out var value) ? NonEmptyString(value, Join(parentPath, name)) : null;
+
+    public JsonElement? RequiredObject(JsonElement parent, string parentPath, string name)
+    {
+        var path = Join(parentPath, name);
+        if (!TryGetValue(parent, name, out var value))
+        {
+            Add(OperationOutcome.IssueType.Required, path, $"{path} is required.");
+            return null;
+        }
+
+        return Object(value, path);
+    }
+
+    public JsonElement? OptionalObject(JsonElement parent, string parentPath, string name)
+        => TryGetValue(parent, name, out var value) ? Object(value, Join(parentPath, name)) : null;
+
+    /// <summary>A required array with at least one element (the wire format forbids empty arrays).</summary>
+    public JsonElement? RequiredArray(JsonElement parent, string parentPath, string name)
+    {
+        var path = Join(parentPath, name);
+        if (!TryGetValue(parent, name, out var value))
+        {
+            Add(OperationOutcome.IssueType.Required, path, $"{path} is required.");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Add(OperationOutcome.IssueType.Structure, path, $"{path} must be an array.");
+            return null;
+        }
+
+        if (value.GetArrayLength() == 0)
+        {
+            Add(OperationOutcome.IssueType.Required, path, $"{path} must not be empty.");
+            return null;
+        }
+
+        return value;
+    }
+
+    public JsonElement? Object(JsonElement value, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            return value;
+        }
+
+        Add(OperationOutcome.IssueType.Structure, path, $"{path} must be a JSON object.");
+        return null;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_issues.Count > 0)
+        {
+            throw new CdsRequestException(StatusCodes.Status400BadRequest, _issues);
+        }
+    }
+
+    public static string Join(string parentPath, string name) => parentPath.Length == 0 ? name : $"{parentPath}.{name}";
+
+    private string? NonEmptyString(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Add(OperationOutcome.IssueType.Structure, path, $"{path} must be a string.");
+            return null;
+        }
+
+        var text = value.GetString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Add(OperationOutcome.IssueType.Required, path, $"{path} must not be empty.");
+            return null;
+        }
+
+        return text;
+    }
+
+    // JSON null is treated as absent: the wire format says to omit, some clients send null anyway.
+    private static bool TryGetValue(JsonElement parent, string name, out JsonElement value)
+        => parent.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+}

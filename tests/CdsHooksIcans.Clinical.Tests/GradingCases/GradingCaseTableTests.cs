@@ -1,0 +1,80 @@
+using System.Text.Json;
+using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Terminology;
+using CdsHooksIcans.Grading;
+using CdsHooksIcans.Grading.Model;
+
+namespace CdsHooksIcans.Clinical.Tests.GradingCases;
+
+/// <summary>
+/// The grading case table: every row of grading-cases.json becomes real FHIR resources, goes through the real
+/// terminology and extraction, is graded, and is compared with the fields its "expect" names.
+/// </summary>
+public sealed class GradingCaseTableTests
+{
+    private static readonly Lazy<FindingsExtractor> Extractor = new(() => new FindingsExtractor(IcansTerminology.Load([RepositoryPaths.Terminology])));
+    private static readonly JsonElement Table = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "GradingCases", "grading-cases.json"))).RootElement;
+
+    public static TheoryData<string> CaseNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var row in Table.GetProperty("cases").EnumerateArray())
+        {
+            names.Add(row.GetProperty("name").GetString()!);
+        }
+
+        return names;
+    }
+
+    [Fact]
+    public void CaseTable_HasAtLeastSixtyUniquelyNamedCases()
+    {
+        var names = CaseNames().Select(r => (string)r[0]).ToList();
+        Assert.True(names.Count >= 60, $"only {names.Count} cases");
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Case_GradesAsExpected(string name)
+    {
+        var row = Table.GetProperty("cases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+        var now = DateTimeOffset.Parse((row.TryGetProperty("now", out var n) ? n : Table.GetProperty("now")).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var findings = Extractor.Value.Extract(CaseResources.PatientId, CaseResources.Build(row, now));
+        var a = IcansGrader.Assess(findings, now);
+
+        var expect = row.GetProperty("expect");
+        foreach (var field in expect.EnumerateObject())
+        {
+            var v = field.Value;
+            object? actual = field.Name switch
+            {
+                "card" => a.ShowGradingCard,
+                "status" => a.Status == GradingStatus.Graded ? "graded" : "incomplete",
+                "grade" => a.Grade,
+                "lowerBound" => a.LowerBound,
+                "drivingDomains" => string.Join(",", a.DrivingDomains.Select(Cards.GradingCard.DomainName).Order(StringComparer.Ordinal)),
+                "missing" => string.Join(",", a.MissingDomains.Select(Cards.GradingCard.DomainName).Order(StringComparer.Ordinal)),
+                "crsPresent" => a.Crs.Present,
+                "crsGrade" => a.Crs.Grade,
+                "monitoring" => a.Monitoring.ToString(),
+                "lateOnset" => a.LateOnset,
+                "tool" => Cards.GradingCard.DomainName(a.CognitiveTool),
+                "daysSinceInfusion" => a.DaysSinceInfusion,
+                "therapy" => a.Therapy?.Product.Code,
+                _ => throw new InvalidOperationException($"Case '{name}': unknown expect field '{field.Name}'."),
+            };
+            object? expected = v.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.Number => v.GetInt32(),
+                JsonValueKind.Array => string.Join(",", v.EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal)),
+                _ => v.GetString(),
+            };
+            Assert.True(Equals(expected, actual), $"Case '{name}': {field.Name} expected {expected ?? "null"}, got {actual ?? "null"}");
+        }
+    }
+}

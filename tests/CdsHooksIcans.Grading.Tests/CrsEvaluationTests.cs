@@ -1,0 +1,91 @@
+using CdsHooksIcans.Grading.Model;
+using static System.TimeSpan;
+
+namespace CdsHooksIcans.Grading.Tests;
+
+public class CrsEvaluationTests
+{
+    [Fact]
+    public void Crs_NoData_IsUnknown()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().Assess();
+
+        Assert.Equal(CrsState.Unknown, assessment.Crs);
+    }
+
+    [Fact]
+    public void Crs_MostRecentGradeObservation_DecidesPresenceAndGrade()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsGrade(2, FromHours(10)).CrsGrade(1, FromHours(2)).Assess();
+
+        Assert.True(assessment.Crs.Present);
+        Assert.Equal(1, assessment.Crs.Grade);
+        Assert.Equal("Observation/2", assessment.Crs.Evidence.Single().Reference);
+    }
+
+    [Fact]
+    public void Crs_GradeObservationZero_IsAbsentEvenWithActiveDiagnosis()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsGrade(0).CrsDiagnosis(2, ago: FromDays(2)).Assess();
+
+        Assert.False(assessment.Crs.Present);
+        Assert.Equal(0, assessment.Crs.Grade);
+    }
+
+    [Fact]
+    public void Crs_GradeObservationOutsideWindow_FallsBackToDiagnoses()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsGrade(3, FromHours(30)).CrsDiagnosis(1, ago: FromDays(1)).Assess();
+
+        Assert.True(assessment.Crs.Present);
+        Assert.Equal(1, assessment.Crs.Grade);
+        Assert.Equal("Condition/1", assessment.Crs.Evidence.Single().Reference);
+    }
+
+    [Fact]
+    public void Crs_ActiveDiagnoses_TakeTheHighestStatedGrade()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT()
+            .CrsDiagnosis(null, ago: FromDays(1)).CrsDiagnosis(2, ago: FromDays(3)).CrsDiagnosis(1, ago: FromDays(2)).Assess();
+
+        Assert.True(assessment.Crs.Present);
+        Assert.Equal(2, assessment.Crs.Grade);
+        Assert.Equal(3, assessment.Crs.Evidence.Length);
+    }
+
+    [Fact]
+    public void Crs_UnspecifiedGradeDiagnosis_IsPresentWithoutGrade()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(null, undated: true).Assess();
+
+        Assert.True(assessment.Crs.Present);
+        Assert.Null(assessment.Crs.Grade);
+    }
+
+    [Fact]
+    public void Crs_InactiveDiagnosis_DoesNotCount()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(3, active: false).Assess();
+
+        Assert.Equal(CrsState.Unknown, assessment.Crs);
+    }
+
+    [Theory]
+    [InlineData(6, true)]
+    [InlineData(7, false)]
+    public void Crs_DiagnosisMoreThanADayBeforeInfusion_DoesNotCount(int daysAgo, bool present)
+    {
+        // Infused 5 days ago: a diagnosis from 6 days ago is the day before; 7 days ago is an earlier episode.
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(2, ago: FromDays(daysAgo)).Assess();
+
+        Assert.Equal(present, assessment.Crs.Present);
+    }
+
+    [Fact]
+    public void Crs_DiagnosisInTheFuture_DoesNotCount()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(2, ago: -FromHours(2)).Assess();
+
+        Assert.False(assessment.Crs.Present);
+    }
+}
