@@ -1,3 +1,4 @@
+using System.Globalization;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading.Model;
 using Hl7.Fhir.Model;
@@ -351,8 +352,21 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
     };
 
     // FHIR times without an offset are read as UTC: the contract's times all carry one; this only keeps odd data usable.
-    private static DateTimeOffset? ToTime(FhirDateTime? dateTime) =>
-        dateTime is not null && dateTime.TryToDateTimeOffset(TimeSpan.Zero, out var time) ? time : null;
+    private static DateTimeOffset? ToTime(FhirDateTime? dateTime)
+    {
+        if (dateTime?.Value is not { } value)
+        {
+            return null;
+        }
+
+        // Fast path for the usual full date-time; partial dates go through the SDK's own rules.
+        return DateTimeOffset.TryParseExact(value, FullDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            || dateTime.TryToDateTimeOffset(TimeSpan.Zero, out time)
+                ? time
+                : null;
+    }
+
+    private static readonly string[] FullDateTimeFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     private static DateOnly? BirthDateOf(Patient patient) =>
         patient.BirthDateElement is { } date && date.TryToDateTimeOffset(out var start)

@@ -7,6 +7,7 @@ using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Task = System.Threading.Tasks.Task;
 
 namespace CdsHooksIcans.Service.Gathering;
 
@@ -35,7 +36,7 @@ public sealed partial class ClinicalDataGatherer(
             ? null
             : new FhirSession(httpClientFactory.CreateClient(FhirSession.HttpClientName), request.FhirServer, request.FhirAuthorization);
 
-        var outcomes = await System.Threading.Tasks.Task.WhenAll(
+        var outcomes = await Task.WhenAll(
             queries.Select(query => ResolveAsync(query, request, fhir, limits, hookToken.Token)));
         // The caller gave up (the client disconnected): nothing to report.
         cancellationToken.ThrowIfCancellationRequested();

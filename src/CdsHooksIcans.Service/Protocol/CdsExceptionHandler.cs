@@ -1,5 +1,5 @@
 using CdsHooksIcans.Service.Gathering;
-using Hl7.Fhir.Model;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CdsHooksIcans.Service.Protocol;

@@ -1,4 +1,4 @@
-using Hl7.Fhir.Model;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CdsHooksIcans.Service.Protocol;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CdsHooksIcans.Service.Hooks;
-using Hl7.Fhir.Model;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CdsHooksIcans.Service.Protocol;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using Hl7.Fhir.Model;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.Net.Http.Headers;
 
 namespace CdsHooksIcans.Service.Protocol;

@@ -1,4 +1,4 @@
-using Hl7.Fhir.Model;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Hl7.Fhir.Serialization;
 
 namespace CdsHooksIcans.Service.Protocol;
@@ -12,14 +12,24 @@ public static class OperationOutcomes
 
     public static OperationOutcome From(IEnumerable<ProtocolIssue> issues) => new()
     {
-        Issue = [.. issues.Select(issue => new OperationOutcome.IssueComponent
+        Issue = [.. issues.Select(ToIssue)],
+    };
+
+    private static OperationOutcome.IssueComponent ToIssue(ProtocolIssue issue)
+    {
+        var component = new OperationOutcome.IssueComponent
         {
             Severity = OperationOutcome.IssueSeverity.Error,
             Code = issue.Code,
             Diagnostics = issue.Diagnostics,
-            Expression = issue.Expression is null ? null : [issue.Expression],
-        })],
-    };
+        };
+        if (issue.Expression is not null)
+        {
+            component.Expression = [issue.Expression];
+        }
+
+        return component;
+    }
 
     public static async Task WriteAsync(HttpResponse response, int statusCode, OperationOutcome outcome, CancellationToken cancellationToken)
     {

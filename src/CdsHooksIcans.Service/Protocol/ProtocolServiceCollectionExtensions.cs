@@ -1,17 +1,69 @@
+using CdsHooksIcans.Service.Feedback;
+using CdsHooksIcans.Service.Health;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace CdsHooksIcans.Service.Protocol;
 
 /// <summary>Registers and wires the CDS Hooks protocol surface: controllers, CORS, limits, errors, feedback, health.</summary>
 public static class ProtocolServiceCollectionExtensions
 {
+    public const string CorsPolicy = "CdsClients";
+
     public static IServiceCollection AddCdsProtocol(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddControllers();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddExceptionHandler<CdsExceptionHandler>();
+
+        services.AddOptions<CdsProtocolOptions>().BindConfiguration(CdsProtocolOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CdsCorsOptions>()
+            .BindConfiguration(CdsCorsOptions.Section)
+            .PostConfigure(cors =>
+            {
+                if (cors.AllowedOrigins.Count == 0)
+                {
+                    cors.AllowedOrigins = [.. CdsCorsOptions.DefaultAllowedOrigins];
+                }
+            })
+            .Validate(cors => cors.AllowedOrigins.All(CdsCorsOptions.IsOrigin), "CdsHooks:Cors:AllowedOrigins must be origins such as https://sandbox.cds-hooks.org (scheme, host, port; no path).")
+            .ValidateOnStart();
+
+        // Every CDS call carries Authorization, so browsers preflight all of them; the answer needs no credentials.
+        services.AddOptions<CorsOptions>().Configure<IOptions<CdsCorsOptions>>((cors, cds) => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins([.. cds.Value.AllowedOrigins])
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Options)
+            .WithHeaders("Authorization", "Content-Type", "Accept")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        services.AddCors();
+
+        services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+        services.AddHostedService<FeedbackStoreInitializer>();
+        services.AddHealthChecks().AddCheck<FeedbackStoreHealthCheck>("feedback-store", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 
+    /// <summary>
+    /// Order matters: logging sees the final status; errors become OperationOutcomes; CORS and Private Network
+    /// Access answer preflights before any authentication added after this call. No HTTPS redirection: it breaks preflight.
+    /// </summary>
     public static WebApplication UseCdsProtocol(this WebApplication app)
     {
+        app.UseRouting();
+        app.UseMiddleware<HookCallLoggingMiddleware>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // CdsExceptionHandler answers and logs every exception; the middleware still insists on a fallback delegate.
+            ExceptionHandler = static _ => Task.CompletedTask,
+            SuppressDiagnosticsCallback = static _ => true,
+        });
+        app.UseMiddleware<PrivateNetworkAccessMiddleware>();
+        app.UseCors(CorsPolicy);
+
         app.MapControllers();
+        app.MapCdsHealthEndpoints();
         return app;
     }
 }

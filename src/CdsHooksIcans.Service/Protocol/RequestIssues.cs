@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hl7.Fhir.Model;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CdsHooksIcans.Service.Protocol;
 

@@ -58,7 +58,7 @@ internal static partial class CaseResources
                     resources.Add(new MedicationAdministration
                     {
                         Id = id,
-                        Status = status,
+                        Status = Enum.Parse<MedicationAdministration.MedicationAdministrationStatusCodes>(status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
                         Subject = subject,
                         Medication = new CodeableConcept { Coding = [product!] },
                         Effective = new FhirDateTime(at),
@@ -181,8 +181,8 @@ internal static partial class CaseResources
         };
     }
 
-    private static IEnumerable<JsonElement> Array(JsonElement row, string name) =>
-        row.TryGetProperty(name, out var a) ? a.EnumerateArray() : [];
+    private static List<JsonElement> Array(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var a) ? [.. a.EnumerateArray()] : [];
 
     [GeneratedRegex(@"^([+-]?\d+(?:\.\d+)?)([dhms])$")]
     private static partial Regex OffsetPattern();

@@ -1,0 +1,30 @@
+using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CdsHooksIcans.Service.Controllers;
+
+/// <summary>CDS Hooks discovery and service calls. Failures are exceptions, answered by <see cref="CdsExceptionHandler"/>.</summary>
+[Route("cds-services")]
+public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsProtocolOptions> options) : ControllerBase
+{
+    [HttpGet("")]
+    public IActionResult Discover() => new JsonResult(DiscoveryResponse.From(catalog.Services), CdsJson.Options);
+
+    [HttpPost("{id}")]
+    public async Task<IActionResult> Call(string id, CancellationToken cancellationToken)
+    {
+        var handler = catalog.Find(id) ?? throw CdsRequestException.UnknownService();
+
+        HookRequest request;
+        using (var body = await JsonRequestBody.ReadAsync(Request, options.Value.MaxRequestBytes, cancellationToken))
+        {
+            request = HookRequestParser.Parse(handler.Definition, body.RootElement);
+        }
+
+        HttpContext.Features.Get<HookCallScope>()?.HookInstance = request.HookInstance;
+        var response = await handler.HandleAsync(request, cancellationToken);
+        return new JsonResult(response, CdsJson.Options);
+    }
+}

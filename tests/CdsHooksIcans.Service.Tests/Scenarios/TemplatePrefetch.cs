@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace CdsHooksIcans.Service.Tests.Scenarios;
+
+/// <summary>
+/// Runs discovery prefetch templates over a set of FHIR resources the way an EHR would: instance reads, and searches
+/// by patient and code (token lists of system|code); other parameters (_sort, _count) do not filter.
+/// </summary>
+internal static class TemplatePrefetch
+{
+    public static JsonObject Build(JsonObject discoveredService, string patientId, string userId, IReadOnlyList<JsonObject> resources, ISet<string>? omitKeys = null, ISet<string>? nullKeys = null)
+    {
+        var prefetch = new JsonObject();
+        foreach (var (key, template) in discoveredService["prefetch"]!.AsObject())
+        {
+            if (omitKeys?.Contains(key) == true)
+            {
+                continue;
+            }
+
+            prefetch[key] = nullKeys?.Contains(key) == true
+                ? null
+                : Run(template!.GetValue<string>().Replace("{{context.patientId}}", patientId, StringComparison.Ordinal)
+                    .Replace("{{context.userId}}", userId, StringComparison.Ordinal), patientId, resources);
+        }
+
+        return prefetch;
+    }
+
+    public static JsonNode? Run(string url, string patientId, IReadOnlyList<JsonObject> resources)
+    {
+        var (path, query) = url.Split('?', 2) is [var p, var q] ? (p, q) : (url, "");
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 2)
+        {
+            return resources.FirstOrDefault(r => Type(r) == parts[0] && (string?)r["id"] == parts[1])?.DeepClone();
+        }
+
+        var codes = query.Split('&')
+            .Select(kv => kv.Split('=', 2))
+            .Where(kv => kv[0] == "code")
+            .SelectMany(kv => Uri.UnescapeDataString(kv[1]).Split(','))
+            .ToHashSet(StringComparer.Ordinal);
+        var hits = resources.Where(r => Type(r) == parts[0] && IsFor(r, patientId) && (codes.Count == 0 || CodesOf(r).Any(codes.Contains))).ToList();
+        var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = hits.Count };
+        if (hits.Count > 0)
+        {
+            bundle["entry"] = new JsonArray([.. hits.Select(r => (JsonNode)new JsonObject { ["resource"] = r.DeepClone() })]);
+        }
+
+        return bundle;
+    }
+
+    private static string? Type(JsonObject r) => (string?)r["resourceType"];
+
+    private static bool IsFor(JsonObject r, string patientId) =>
+        ((string?)r["subject"]?["reference"] ?? (string?)r["patient"]?["reference"]) is { } reference
+        && reference.EndsWith("Patient/" + patientId, StringComparison.Ordinal);
+
+    private static IEnumerable<string> CodesOf(JsonObject r) =>
+        new[] { r["code"], r["medicationCodeableConcept"] }
+            .SelectMany(c => c?["coding"]?.AsArray() ?? [])
+            .Select(c => $"{(string?)c!["system"]}|{(string?)c["code"]}");
+}
