@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
-using CdsHooksIcans.Clinical.Tests.GradingCases;
 
 namespace CdsHooksIcans.Clinical.Tests.Cards;
 
 public sealed class CardLibraryTests : IDisposable
 {
     private static readonly Dictionary<string, IReadOnlyList<PlaceholderSpec>> Kinds = new() { [GradingCard.Kind] = GradingCard.PlaceholderSpecs };
-    private static readonly string CardsFolder = Path.Combine(RepositoryPaths.Root, "cards");
+    private static readonly string CardsFolder = RepositoryPaths.Cards;
     private readonly string _broken = Directory.CreateTempSubdirectory("cards-").FullName;
 
     public void Dispose() => Directory.Delete(_broken, recursive: true);

@@ -8,7 +8,7 @@ public static class FhirProfilesFolder
 {
     private static readonly FhirJsonDeserializer Strict = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
-    public static string Root { get; } = Path.Combine(FindRepositoryRoot(), "fhir-profiles");
+    public static string Root { get; } = RepositoryPaths.FhirProfiles;
 
     /// <summary>Files of one sub-folder (terminology, profiles, examples, scenarios), by file name.</summary>
     public static IReadOnlyList<string> FileNames(string folder) =>
@@ -28,16 +28,4 @@ public static class FhirProfilesFolder
             ? resource
             : throw new InvalidDataException(string.Join("; ", issues.Select(issue => issue.Message)));
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CdsHooksIcans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("CdsHooksIcans.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -79,6 +79,15 @@ public sealed class ProfileValidationTests(ProfileValidatorFixture validator) : 
     }
 
     [Fact]
+    public void Scenarios_EachHasAServiceExpectation()
+    {
+        var expectationsFile = Path.Combine(FhirProfilesFolder.Root, "..", "tests", "CdsHooksIcans.Service.Tests", "Scenarios", "expectations.json");
+        using var expectations = System.Text.Json.JsonDocument.Parse(File.ReadAllText(expectationsFile));
+
+        Assert.Equal(FhirProfilesFolder.FileNames("scenarios"), expectations.RootElement.EnumerateObject().Select(scenario => scenario.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Ice_TotalAboveTen_IsRejected() =>
         AssertRejected(Example<Observation>("icans-ice", ice =>
         {

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Tests.Infrastructure;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsHooksIcans.Service.Tests.Scenarios;
+
+/// <summary>
+/// Each scenario Bundle of fhir-profiles/scenarios, sent as prefetch built from the service's own discovery templates
+/// (as an EHR would), gives the grading card its expectations name, at the scenario's reference time.
+/// </summary>
+public sealed class ScenarioTests
+{
+    private static readonly string ScenarioFolder = RepositoryRoot.File(Path.Combine("fhir-profiles", "scenarios"));
+    private static readonly JsonObject Expectations = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "expectations.json")))!.AsObject();
+
+    private static List<string> ScenarioFiles() =>
+        [.. Directory.EnumerateFiles(ScenarioFolder, "Bundle-scenario-*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string> Scenarios() => [.. ScenarioFiles()];
+
+    [Fact]
+    public void EveryScenario_HasAnExpectation()
+    {
+        Assert.Equal(ScenarioFiles(), Expectations.Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async System.Threading.Tasks.Task PatientView_Scenario_GivesTheExpectedGradingCard(string file)
+    {
+        var expect = Expectations[file]!.AsObject();
+        var (patientId, resources) = LoadScenario(file);
+        await using var factory = NewFactory(DateTimeOffset.Parse((string)expect["now"]!, CultureInfo.InvariantCulture));
+        using var client = factory.CreateClient();
+
+        var discovery = await client.GetFromJsonAsync<JsonObject>("/cds-services");
+        var service = discovery!["services"]!.AsArray().Select(s => s!.AsObject()).Single(s => (string)s["id"]! == ServiceDefinitions.PatientViewId);
+        var body = new JsonObject
+        {
+            ["hook"] = "patient-view",
+            ["hookInstance"] = Guid.NewGuid().ToString(),
+            ["context"] = new JsonObject { ["patientId"] = patientId, ["userId"] = "Practitioner/scenario-clinician" },
+            ["prefetch"] = TemplatePrefetch.Build(service, patientId, "Practitioner/scenario-clinician", resources),
+        };
+
+        using var response = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cards = (await response.Content.ReadFromJsonAsync<JsonObject>())!["cards"]!.AsArray();
+        var grading = cards.Where(c => ((string)c!["summary"]!).StartsWith("ICANS grade", StringComparison.Ordinal)).ToList();
+
+        if (!(bool)expect["card"]!)
+        {
+            Assert.Empty(grading);
+            return;
+        }
+
+        var card = Assert.Single(grading)!;
+        var extension = card["extension"]![GradingExtension.Key]!;
+        var status = (string)expect["status"]!;
+        Assert.Equal(status, (string)extension["status"]!);
+        Assert.Equal((int)expect["lowerBound"]!, (int)extension["lowerBound"]!);
+        if (status == "graded")
+        {
+            var grade = (int)expect["grade"]!;
+            Assert.StartsWith($"ICANS grade {grade}", (string)card["summary"]!, StringComparison.Ordinal);
+            Assert.Equal(grade, (int)extension["grade"]!);
+            Assert.Equal(grade switch { 0 => "info", 1 or 2 => "warning", _ => "critical" }, (string)card["indicator"]!);
+            AssertRecordsGrade(card, patientId, grade);
+        }
+        else
+        {
+            Assert.StartsWith("ICANS grade unknown", (string)card["summary"]!, StringComparison.Ordinal);
+            Assert.Null(extension["grade"]);
+            Assert.Equal("warning", (string)card["indicator"]!);
+        }
+
+        List<string> driving = [.. (extension["drivingDomains"]?.AsArray() ?? []).Select(d => (string)d!).Order(StringComparer.Ordinal)];
+        Assert.Equal(expect["drivingDomains"]!.AsArray().Select(d => (string)d!).Order(StringComparer.Ordinal), driving);
+        if (expect.ContainsKey("crsGrade"))
+        {
+            Assert.Equal((int?)expect["crsGrade"], (int?)extension["crsGrade"]);
+        }
+
+        Assert.All(extension["evidence"]?.AsArray() ?? [], e => Assert.Contains(resources, r => $"{r["resourceType"]}/{r["id"]}" == (string)e!));
+        Assert.Contains("supports, and does not replace, clinical judgment", (string)card["detail"]!, StringComparison.Ordinal);
+    }
+
+    // The suggestion is a complete, strictly valid R4 Observation recording the grade for this patient.
+    private static void AssertRecordsGrade(JsonNode card, string patientId, int grade)
+    {
+        var action = card["suggestions"]!.AsArray().SelectMany(s => s!["actions"]!.AsArray()).Single()!;
+        Assert.Equal("create", (string)action["type"]!);
+        var observation = Assert.IsType<Observation>(new FhirJsonDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Strict))
+            .DeserializeResource(action["resource"]!.ToJsonString()));
+        Assert.Equal("icans-grade", observation.Code.Coding.Single().Code);
+        Assert.Equal(grade, Assert.IsType<Integer>(observation.Value).Value);
+        Assert.Equal("Patient/" + patientId, observation.Subject?.Reference);
+        Assert.NotEmpty(observation.DerivedFrom);
+    }
+
+    private static CdsServiceFactory NewFactory(DateTimeOffset now)
+    {
+        var factory = new CdsServiceFactory().WithFakeTime().WithServices(s => s.AddSingleton<IIdGenerator, SequentialIds>());
+        factory.Time.SetUtcNow(now);
+        return factory;
+    }
+
+    internal static (string PatientId, List<JsonObject> Resources) LoadScenario(string file)
+    {
+        var bundle = JsonNode.Parse(File.ReadAllText(Path.Combine(ScenarioFolder, file)))!;
+        var resources = bundle["entry"]!.AsArray().Select(e => e!["resource"]!.AsObject()).ToList();
+        var patient = resources.Single(r => (string)r["resourceType"]! == "Patient");
+        return ((string)patient["id"]!, resources);
+    }
+
+    private sealed class SequentialIds : IIdGenerator
+    {
+        private int _next;
+
+        public string NewId() => $"00000000-0000-4000-8000-{Interlocked.Increment(ref _next):D12}";
+    }
+}
