@@ -136,8 +136,8 @@ public static class GradingCard
     {
         { Present: true, Grade: { } g } => $"CRS grade {g} (ASTCT), current",
         { Present: true } => "CRS present, grade not stated",
-        { Grade: 0 } => "no CRS (grade 0)",
-        _ => "no current CRS documented",
+        { Grade: 0 } => "No CRS (grade 0)",
+        _ => "No current CRS documented",
     };
 
     private static string DomainTable(IcansAssessment a)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace CdsHooksIcans.Clinical.Cards;
 
@@ -28,7 +29,7 @@ public sealed record PlaceholderValue(PlaceholderKind Kind, string Text, JsonNod
 }
 
 /// <summary>Fills <c>{name}</c> placeholders in text, markdown and FHIR resource templates.</summary>
-public static class TemplateFiller
+public static partial class TemplateFiller
 {
     /// <summary>Plain text (summaries, labels): values go in as they are.</summary>
     public static string FillText(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
@@ -36,11 +37,17 @@ public static class TemplateFiller
 
     /// <summary>Markdown (detail): text values are escaped so FHIR data cannot inject links, images or HTML.</summary>
     public static string FillMarkdown(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
-        Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value) switch
-        {
-            { Kind: PlaceholderKind.Text } v => EscapeMarkdown(v.Text),
-            var v => v.Text,
-        });
+        BlankLines().Replace(
+            Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value) switch
+            {
+                { Kind: PlaceholderKind.Text } v => EscapeMarkdown(v.Text),
+                var v => v.Text,
+            }),
+            "\n\n").Trim();
+
+    // An optional block that fills to nothing must not leave a gap in the card.
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
 
     /// <summary>
     /// A resource template: a string that is only a placeholder becomes the typed value (number, object, array);

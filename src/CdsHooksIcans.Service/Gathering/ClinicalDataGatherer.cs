@@ -3,7 +3,6 @@ using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -22,16 +21,24 @@ public sealed partial class ClinicalDataGatherer(
     TimeProvider timeProvider,
     ILogger<ClinicalDataGatherer> logger)
 {
-    public async Task<GatheredData> GatherAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken)
+    /// <summary>The time one hook call may spend gathering data, across all of its phases.</summary>
+    public TimeSpan HookDeadline => options.Value.HookDeadline;
+
+    /// <param name="request">The validated hook call.</param>
+    /// <param name="queries">The prefetch keys to resolve.</param>
+    /// <param name="cancellationToken">The caller's token (client disconnects).</param>
+    /// <param name="budget">What is left of the hook's deadline; <see cref="HookDeadline"/> when omitted.</param>
+    public async Task<GatheredData> GatherAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
 
         var limits = options.Value;
+        var allowed = budget is { } b ? TimeSpan.FromTicks(Math.Clamp(b.Ticks, TimeSpan.FromMilliseconds(1).Ticks, limits.HookDeadline.Ticks)) : limits.HookDeadline;
         var started = timeProvider.GetTimestamp();
-        using var deadline = new CancellationTokenSource(limits.HookDeadline, timeProvider);
+        using var deadline = new CancellationTokenSource(allowed, timeProvider);
         using var hookToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var scope = FhirRequestScope.Begin(limits.HookDeadline, timeProvider);
+        var scope = FhirRequestScope.Begin(allowed, timeProvider);
         using var fhir = request.FhirServer is null
             ? null
             : new FhirSession(httpClientFactory.CreateClient(FhirSession.HttpClientName), request.FhirServer, request.FhirAuthorization);
@@ -123,7 +130,7 @@ public sealed partial class ClinicalDataGatherer(
         return await GuardAsync(
             async () => await fhir.GetAsync(url, cancellationToken) is { } first
                 ? await CollectAsync(first, url, fhir, limits, "fhirServer", cancellationToken)
-                : KeyOutcome.Missing("the FHIR server answered without a resource"),
+                : KeyOutcome.Missing("the FHIR server did not answer with a FHIR R4 resource"),
             cancellationToken);
     }
 
@@ -208,6 +215,7 @@ public sealed partial class ClinicalDataGatherer(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var reason = cancellationToken.IsCancellationRequested ? "timed out" : Describe(ex);
+            // The type only: messages of FHIR and HTTP exceptions can carry URLs with patient ids.
             LogReadFailed(ex.GetType().Name, reason);
             return KeyOutcome.Missing(reason);
         }
@@ -216,28 +224,41 @@ public sealed partial class ClinicalDataGatherer(
     /// <summary>A reason safe to show a clinician: the status or failure kind, never the URL or the token.</summary>
     private static string Describe(Exception failure)
     {
+        // The FhirClient wraps transport failures, so the cause can be anywhere in the chain.
+        var chain = new List<Exception>();
         for (var ex = failure; ex is not null; ex = ex.InnerException)
         {
-            switch (ex)
-            {
-                case BrokenCircuitException or IsolatedCircuitException:
-                    return "circuit open: the FHIR server failed repeatedly and is not being called for now";
-                case TimeoutRejectedException or OperationCanceledException:
-                    return "timed out";
-                case FhirOperationException { Status: var status } when (int)status is >= 300 and < 400:
-                    return $"FHIR server answered {(int)status} (redirects are not followed)";
-                case FhirOperationException { Status: var status } when status != default:
-                    return $"FHIR server answered {(int)status}";
-                case HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }:
-                    return "the FHIR server's answer is larger than the configured limit";
-                case HttpRequestException:
-                    return "the FHIR server could not be reached";
-                case DeserializationFailedException or FormatException or JsonException:
-                    return "the FHIR server did not answer with FHIR JSON";
-            }
+            chain.Add(ex);
         }
 
-        return "the FHIR request failed";
+        if (chain.Any(ex => ex is BrokenCircuitException))
+        {
+            return "circuit open: the FHIR server failed repeatedly and is not being called for now";
+        }
+
+        if (chain.Any(ex => ex is TimeoutRejectedException or OperationCanceledException))
+        {
+            return "timed out";
+        }
+
+        if (chain.Any(ex => ex is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }))
+        {
+            return "the FHIR server's answer is larger than the configured limit";
+        }
+
+        if (chain.Any(ex => ex is HttpRequestException))
+        {
+            return "the FHIR server could not be reached";
+        }
+
+        return chain.OfType<FhirOperationException>().FirstOrDefault()?.Status switch
+        {
+            { } status when (int)status is >= 300 and < 400 => $"FHIR server answered {(int)status} (redirects are not followed)",
+            { } status when (int)status >= 400 => $"FHIR server answered {(int)status}",
+            // A 2xx the FhirClient could not turn into a resource.
+            { } => "the FHIR server did not answer with FHIR JSON",
+            null => "the FHIR request failed",
+        };
     }
 
     private sealed record KeyOutcome(IReadOnlyList<Resource>? Resources, string Source, string? UnavailableReason, string? TruncatedReason)
@@ -254,7 +275,7 @@ public sealed partial class ClinicalDataGatherer(
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Prefetch key {Key} (required: {Required}) is unavailable: {Reason}")]
     private partial void LogKeyUnavailable(string key, bool required, string reason);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "FHIR read failed with {ExceptionType}: {Reason}")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "FHIR read failed with {ExceptionType}: {Reason}")]
     private partial void LogReadFailed(string exceptionType, string reason);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Gathered {KeyCount} prefetch keys in {ElapsedMs} ms with {FhirRequests} FHIR requests; {UnavailableCount} unavailable")]
@@ -282,7 +303,7 @@ public sealed record UnavailableData(string Key, string Reason);
 
 /// <summary>Required data could not be had from prefetch or the FHIR server: the hook answers 412.</summary>
 public sealed class RequiredDataUnavailableException(IReadOnlyList<UnavailableData> missing)
-    : Exception("Required FHIR data is unavailable: " + string.Join(", ", missing.Select(m => m.Key)))
+    : Exception("Required FHIR data is unavailable: " + string.Join("; ", missing.Select(m => $"{m.Key} ({m.Reason})")))
 {
     public IReadOnlyList<UnavailableData> Missing { get; } = missing;
 }

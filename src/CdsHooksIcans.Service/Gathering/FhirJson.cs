@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -6,7 +7,8 @@ namespace CdsHooksIcans.Service.Gathering;
 
 /// <summary>
 /// Lenient FHIR R4 JSON reading, shared by prefetch and the FhirClient. Recoverable mode keeps data that real clients send
-/// slightly wrong (the public sandbox sends <c>MedicationRequest.category</c> as an object and Bundles without <c>type</c>).
+/// slightly wrong (the public sandbox sends <c>MedicationRequest.category</c> as an object and Bundles without <c>type</c>);
+/// <see cref="RepairShapes"/> then makes such data readable through the model's properties.
 /// </summary>
 internal static class FhirJson
 {
@@ -26,23 +28,71 @@ internal static class FhirJson
 
         try
         {
-            return element.Deserialize<Resource>(Options);
+            return Readable(element.Deserialize<Resource>(Options));
         }
-        catch (Exception ex) when (ex is DeserializationFailedException or JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Prefetch is hostile input: whatever the SDK rejects is an error for this key, never for the hook.
             return null;
         }
     }
+
+    /// <summary>
+    /// The resource with its shapes repaired, or null when it is not an R4 resource: without or with an unknown
+    /// <c>resourceType</c> (a DSTU2 <c>MedicationOrder</c>, a login page's JSON) the SDK gives a DynamicResource.
+    /// </summary>
+    public static Resource? Readable(Resource? resource)
+        => resource is null or DynamicResource ? null : RepairShapes(resource);
+
+    /// <summary>
+    /// Wraps a single value where the model expects a list, throughout the resource. SDK 6 keeps such a value as it came,
+    /// and the property getter (<c>MedicationRequest.Category</c>) then throws; a list of one is what the client meant.
+    /// </summary>
+    public static T RepairShapes<T>(T node) where T : Base
+    {
+        var mapping = ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType());
+        foreach (var (name, value) in node.EnumerateElements().ToList())
+        {
+            if (value is Base single
+                && mapping?.FindMappedElementByName(name) is { IsCollection: true } property
+                && property.ImplementingType.IsInstanceOfType(single))
+            {
+                var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.ImplementingType))!;
+                list.Add(single);
+                node.SetValue(name, list);
+            }
+
+            foreach (var child in value switch { Base one => [one], IEnumerable many => many.OfType<Base>(), _ => [] })
+            {
+                RepairShapes(child);
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// Pays the SDK's one-time cost (model inspection, serializer set-up: about half a second) before the first hook call,
+    /// which would otherwise spend it inside its deadline.
+    /// </summary>
+    public static void WarmUp()
+        => TryParse(JsonDocument.Parse("""
+            {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"warm-up"}}}]}
+            """).RootElement);
 
     /// <summary>Search results come as a searchset Bundle; the sandbox omits the type and some clients send a collection.</summary>
     public static bool IsSearchResult(Bundle bundle)
         => bundle.Type is null or Bundle.BundleType.Searchset or Bundle.BundleType.Collection;
 
-    /// <summary>The resources of a result page, without the server's informational OperationOutcome entries.</summary>
+    /// <summary>
+    /// The resources of a result page (already repaired with the page), without the server's informational
+    /// OperationOutcome entries and without resources of types R4 does not know.
+    /// </summary>
     public static IEnumerable<Resource> Entries(Bundle bundle)
         => bundle.Entry
             .Where(entry => !(entry.Resource is OperationOutcome && entry.Search?.Mode == Bundle.SearchEntryMode.Outcome))
             .Select(entry => entry.Resource)
+            .Where(resource => resource is not null and not DynamicResource)
             .OfType<Resource>();
 
     public static string? NextLink(Bundle bundle)

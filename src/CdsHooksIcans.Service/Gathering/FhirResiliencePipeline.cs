@@ -11,8 +11,10 @@ internal static class FhirResiliencePipeline
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FhirAccessOptions options)
     {
-        pipeline
-            .AddRetry(new HttpRetryStrategyOptions
+        // Polly requires at least one retry attempt, so "no retries" means no retry strategy.
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 Delay = options.RetryBaseDelay,
@@ -20,10 +22,18 @@ internal static class FhirResiliencePipeline
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && RetryAfterFits(args.Outcome.Result)),
-            })
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    && !IsOverLimit(args.Outcome.Exception)
+                    && RetryAfterFits(args.Outcome.Result)),
+            });
+        }
+
+        pipeline
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
+                // An oversized answer is the data's fault, not the server's health.
+                ShouldHandle = args => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsOverLimit(args.Outcome.Exception)),
                 FailureRatio = options.CircuitBreaker.FailureRatio,
                 MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
                 SamplingDuration = options.CircuitBreaker.SamplingDuration,
@@ -31,6 +41,10 @@ internal static class FhirResiliencePipeline
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
+
+    /// <summary>The same oversized answer would come back on a retry.</summary>
+    private static bool IsOverLimit(Exception? exception)
+        => exception is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
 
     /// <summary>
     /// A Retry-After the hook cannot wait for is not honoured: the key fails now with the server's answer instead of

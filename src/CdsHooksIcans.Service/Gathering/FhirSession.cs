@@ -43,7 +43,7 @@ internal sealed class FhirSession : IDisposable
                 : null;
     }
 
-    /// <summary>GETs one URL from <see cref="Resolve"/>; throws as the FhirClient does on a non-2xx answer, null for an empty one.</summary>
+    /// <summary>GETs one URL from <see cref="Resolve"/>; throws as the FhirClient does on a non-2xx answer, null when the answer is no R4 resource.</summary>
     public async Task<Resource?> GetAsync(Uri url, CancellationToken cancellationToken)
     {
         // A FhirClient per request: it keeps the last request and response as state, and keys are read in parallel.
@@ -53,7 +53,7 @@ internal sealed class FhirSession : IDisposable
             VerifyFhirVersion = false,
             SerializationEngine = FhirJson.Engine,
         });
-        return await client.GetAsync(url, cancellationToken);
+        return FhirJson.Readable(await client.GetAsync(url, cancellationToken));
     }
 
     public void Dispose() => _http.Dispose();

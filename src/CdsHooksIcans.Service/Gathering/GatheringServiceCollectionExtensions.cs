@@ -16,6 +16,7 @@ public static class GatheringServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FhirAccessOptions>, FhirAccessOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<FhirRequestCountingHandler>();
+        services.AddTransient<FhirResponseBufferingHandler>();
 
         var fhirHttp = services
             .AddHttpClient(FhirSession.HttpClientName, (provider, client) =>
@@ -38,9 +39,13 @@ public static class GatheringServiceCollectionExtensions
             .AddResilienceHandler("fhir", (pipeline, context) =>
                 FhirResiliencePipeline.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<FhirAccessOptions>>().Value))
             .SelectPipelineByAuthority();
-        fhirHttp.AddHttpMessageHandler<FhirRequestCountingHandler>();
+        // Inside the resilience handler: each attempt is counted, and each attempt's body is read under its timeout.
+        fhirHttp
+            .AddHttpMessageHandler<FhirRequestCountingHandler>()
+            .AddHttpMessageHandler<FhirResponseBufferingHandler>();
 
         services.AddSingleton<ClinicalDataGatherer>();
+        services.AddHostedService<FhirWarmupService>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading;
+using CdsHooksIcans.Service.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
@@ -12,7 +14,7 @@ public static class HooksServiceCollectionExtensions
 
     public static IServiceCollection AddIcansHooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IOptions<GradingOptions>>(_ => Options.Create(configuration.GetSection(GradingSection).Get<GradingOptions>() ?? GradingOptions.Default));
@@ -22,6 +24,7 @@ public static class HooksServiceCollectionExtensions
         services.AddSingleton<IHookHandler, PatientViewHandler>();
         services.AddSingleton<IHookHandler, OrderSignHandler>();
         services.AddSingleton<ServiceCatalog>();
+        services.AddHealthChecks().AddCheck<ContentHealthCheck>("clinical-content", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 

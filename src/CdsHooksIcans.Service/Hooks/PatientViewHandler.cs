@@ -25,7 +25,7 @@ public sealed class PatientViewHandler(
 
     public async Task<CdsResponse> HandleAsync(HookRequest request, CancellationToken cancellationToken)
     {
-        var (findings, unavailable) = await ClinicalData.GatherFindingsAsync(gatherer, extractor, request, Definition.Prefetch, cancellationToken);
+        var (findings, unavailable) = await ClinicalData.GatherFindingsAsync(gatherer, extractor, clock, request, Definition.Prefetch, cancellationToken);
         if (findings is null)
         {
             return CdsResponse.Empty;
@@ -53,22 +53,26 @@ public static class ClinicalData
     /// Phase 1 (therapy records) decides whether the patient ever had an IEC therapy; only then is phase 2 read.
     /// Returns null findings for a patient with no IEC therapy.
     /// </summary>
+    /// <returns>The findings (null when the patient had no IEC therapy) and the optional data that was missing or partial.</returns>
     public static async Task<(PatientFindings? Findings, IReadOnlyList<UnavailableData> Unavailable)> GatherFindingsAsync(
         ClinicalDataGatherer gatherer,
         FindingsExtractor extractor,
+        TimeProvider clock,
         HookRequest request,
         IReadOnlyList<PrefetchQuery> queries,
         CancellationToken cancellationToken)
     {
+        // One deadline for the whole hook call: the second phase gets what the first left.
+        var started = clock.GetTimestamp();
         var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken);
         var findings = extractor.Extract(request.PatientId, first.Resources.Values.SelectMany(r => r));
         if (findings.Exposures.IsEmpty)
         {
-            return (null, first.Unavailable);
+            return (null, [.. first.Unavailable, .. first.Truncated]);
         }
 
-        var second = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase > 1)], cancellationToken);
+        var second = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started));
         IEnumerable<Resource> all = [.. first.Resources.Values.SelectMany(r => r), .. second.Resources.Values.SelectMany(r => r)];
-        return (extractor.Extract(request.PatientId, all), [.. first.Unavailable, .. second.Unavailable]);
+        return (extractor.Extract(request.PatientId, all), [.. first.Unavailable, .. first.Truncated, .. second.Unavailable, .. second.Truncated]);
     }
 }

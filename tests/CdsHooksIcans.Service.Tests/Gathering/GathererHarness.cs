@@ -26,8 +26,9 @@ internal sealed class GathererHarness : IDisposable
     {
         var configuration = new Dictionary<string, string?>
         {
-            ["CdsHooks:Fhir:HookDeadline"] = "00:00:01",
-            ["CdsHooks:Fhir:AttemptTimeout"] = "00:00:00.300",
+            // Generous: tests about the deadline set their own; the rest must not fail on a busy CI machine.
+            ["CdsHooks:Fhir:HookDeadline"] = "00:00:10",
+            ["CdsHooks:Fhir:AttemptTimeout"] = "00:00:00.800",
             ["CdsHooks:Fhir:RetryBaseDelay"] = "00:00:00.010",
             ["CdsHooks:Fhir:CircuitBreaker:BreakDuration"] = "00:00:00.500",
         };
@@ -41,6 +42,9 @@ internal sealed class GathererHarness : IDisposable
             .AddClinicalDataGathering(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .BuildServiceProvider(validateScopes: true);
         Gatherer = _services.GetRequiredService<ClinicalDataGatherer>();
+        // What the host's warm-up service does at start; without it the first test would spend its deadline on it.
+        FhirJson.WarmUp();
+        WarmUpStubServer();
     }
 
     public WireMockServer Fhir { get; } = WireMockServer.Start();
@@ -103,6 +107,17 @@ internal sealed class GathererHarness : IDisposable
 
     public Task<GatheredData> GatherAsync(HookRequest request, params PrefetchQuery[] queries)
         => Gatherer.GatherAsync(request, queries, CancellationToken.None);
+
+    /// <summary>
+    /// One request so WireMock's own first-request start-up (JIT, Kestrel) is not mistaken for a slow FHIR server by
+    /// the attempt timeout; the log is cleared so tests count only their own requests.
+    /// </summary>
+    private void WarmUpStubServer()
+    {
+        using var http = new HttpClient();
+        using var response = http.GetAsync(new Uri(Fhir.Url + "/warm-up")).GetAwaiter().GetResult();
+        Fhir.ResetLogEntries();
+    }
 
     public void Dispose()
     {
