@@ -1,0 +1,23 @@
+using CdsHooksIcans.Grading;
+using CdsHooksIcans.Service.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CdsHooksIcans.Service.Tests.Hooks;
+
+public sealed class GradingConfigurationTests
+{
+    [Fact]
+    public void GradingWindows_FromConfiguration_ReplaceTheDefaults()
+    {
+        using var factory = new CdsServiceFactory()
+            .WithSetting("CdsHooks:Grading:CarTWindow", "45.00:00:00")
+            .WithSetting("CdsHooks:Grading:AssessmentWindow", "12:00:00");
+
+        var options = factory.Services.GetRequiredService<IOptions<GradingOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromDays(45), options.CarTWindow);
+        Assert.Equal(TimeSpan.FromHours(12), options.AssessmentWindow);
+        Assert.Equal(GradingOptions.Default.TCellEngagerWindow, options.TCellEngagerWindow);
+    }
+}
