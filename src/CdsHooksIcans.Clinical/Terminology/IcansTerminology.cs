@@ -121,23 +121,7 @@ public sealed partial class IcansTerminology
     public IecProduct UnknownProduct(TherapyClass therapyClass) => _unknownProducts[therapyClass];
 
     /// <summary>The ASTCT grade a diagnosis code states (CodeSystem supplement property <c>astct-grade</c>); <c>null</c> when none.</summary>
-    public int? AstctGrade(CodeableConcept? concept)
-    {
-        if (concept is null)
-        {
-            return null;
-        }
-
-        foreach (var coding in concept.Coding)
-        {
-            if (CodeKey.TryCreate(coding, out var key) && _astctGrades.TryGetValue(key, out var grade))
-            {
-                return grade;
-            }
-        }
-
-        return null;
-    }
+    public int? AstctGrade(CodeableConcept? concept) => FirstKnown(concept, _astctGrades, out var grade) ? grade : null;
 
     /// <summary>
     /// The finding a value names, when it is a finding of the domain <typeparamref name="TFinding"/>: an
@@ -146,16 +130,11 @@ public sealed partial class IcansTerminology
     public bool TryGetFinding<TFinding>(CodeableConcept? concept, out TFinding finding)
         where TFinding : struct, Enum
     {
-        if (concept is not null)
+        // Each domain has its own enum, so a code of another domain is simply not a TFinding.
+        if (FirstKnown(concept, _findings, out var member) && member is TFinding typed)
         {
-            foreach (var coding in concept.Coding)
-            {
-                if (CodeKey.TryCreate(coding, out var key) && _findings.TryGetValue(key, out var member) && member is TFinding typed)
-                {
-                    finding = typed;
-                    return true;
-                }
-            }
+            finding = typed;
+            return true;
         }
 
         finding = default;
@@ -163,22 +142,22 @@ public sealed partial class IcansTerminology
     }
 
     /// <summary>What an Observation code records: an <c>icans-observation</c> code or a local code mapped onto one.</summary>
-    internal ObservationKind? ObservationKindOf(CodeableConcept? concept)
-    {
-        if (concept is null)
-        {
-            return null;
-        }
+    internal ObservationKind? ObservationKindOf(CodeableConcept? concept) =>
+        FirstKnown(concept, _observationKinds, out var kind) ? kind : null;
 
-        foreach (var coding in concept.Coding)
+    /// <summary>The value of the first coding of <paramref name="concept"/> that the lookup knows.</summary>
+    private static bool FirstKnown<T>(CodeableConcept? concept, FrozenDictionary<CodeKey, T> lookup, out T value)
+    {
+        foreach (var coding in concept?.Coding ?? [])
         {
-            if (CodeKey.TryCreate(coding, out var key) && _observationKinds.TryGetValue(key, out var kind))
+            if (CodeKey.TryCreate(coding, out var key) && lookup.TryGetValue(key, out value!))
             {
-                return kind;
+                return true;
             }
         }
 
-        return null;
+        value = default!;
+        return false;
     }
 
     private ExpandedValueSet ValueSet(string valueSet) =>
