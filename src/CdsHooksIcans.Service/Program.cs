@@ -1,13 +1,15 @@
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddCdsProtocol(builder.Configuration)
     .AddClinicalDataGathering(builder.Configuration)
-    .AddIcansHooks(builder.Configuration);
+    .AddIcansHooks(builder.Configuration)
+    .AddCdsSecurity();
 
 var app = builder.Build();
 app.UseIcansContent();

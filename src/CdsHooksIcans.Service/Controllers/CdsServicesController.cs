@@ -1,5 +1,6 @@
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace CdsHooksIcans.Service.Controllers;
 
 /// <summary>CDS Hooks discovery and service calls. Failures are exceptions, answered by <see cref="CdsExceptionHandler"/>.</summary>
 [Route("cds-services")]
-public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsProtocolOptions> options) : ControllerBase
+public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsProtocolOptions> options, FhirServerPolicy fhirServers) : ControllerBase
 {
     [HttpGet("")]
     public IActionResult Discover() => new JsonResult(DiscoveryResponse.From(catalog.Services), CdsJson.Options);
@@ -23,6 +24,7 @@ public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsPr
             request = HookRequestParser.Parse(handler.Definition, body.RootElement);
         }
 
+        fhirServers.EnsureAllowed(User, request.FhirServer);
         HttpContext.Features.Get<HookCallScope>()?.HookInstance = request.HookInstance;
         var response = await handler.HandleAsync(request, cancellationToken);
         return new JsonResult(response, CdsJson.Options);

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Reflection;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -12,6 +13,9 @@ namespace CdsHooksIcans.Service.Gathering;
 /// </summary>
 internal static class FhirJson
 {
+    private static readonly JsonSerializerOptions StrictOptions =
+        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Strict);
+
     private static readonly JsonSerializerOptions Options =
         new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Recoverable);
 
@@ -24,6 +28,16 @@ internal static class FhirJson
         if (element.ValueKind != JsonValueKind.Object)
         {
             return null;
+        }
+
+        try
+        {
+            // Well-formed R4, the usual case, is read once and strictly: every value then has its model type.
+            return element.Deserialize<Resource>(StrictOptions) is { } strict and not DynamicResource ? strict : null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Imperfect R4 (the sandbox's shapes) gets the lenient path below.
         }
 
         try
@@ -42,7 +56,49 @@ internal static class FhirJson
     /// <c>resourceType</c> (a DSTU2 <c>MedicationOrder</c>, a login page's JSON) the SDK gives a DynamicResource.
     /// </summary>
     public static Resource? Readable(Resource? resource)
-        => resource is null or DynamicResource ? null : RepairShapes(resource);
+        => resource is null or DynamicResource ? null
+            : ReadsBack(RepairShapes(resource)) ? resource
+            : null;
+
+    /// <summary>
+    /// Whether every element reads through the model's typed properties. Recoverable parsing keeps a value of the wrong
+    /// JSON type (<c>"reference": 42</c>) without reporting it, and the getter throws later: such a resource is
+    /// unreadable, so its key is reported as such rather than crashing the hook or being silently skipped.
+    /// </summary>
+    public static bool ReadsBack(Base node)
+    {
+        if (ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType()) is not { } mapping)
+        {
+            return false;
+        }
+
+        foreach (var property in mapping.PropertyMappings)
+        {
+            object? value;
+            try
+            {
+                value = property.NativeProperty?.GetValue(node);
+            }
+            catch (TargetInvocationException)
+            {
+                return false;
+            }
+
+            var readable = value switch
+            {
+                Base child => ReadsBack(child),
+                // A null inside a list is not FHIR JSON; lenient parsing keeps it and readers would trip on it.
+                IEnumerable items and not string => items.Cast<object?>().All(item => item is Base child && ReadsBack(child)),
+                _ => true,
+            };
+            if (!readable)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Wraps a single value where the model expects a list, throughout the resource. SDK 6 keeps such a value as it came,

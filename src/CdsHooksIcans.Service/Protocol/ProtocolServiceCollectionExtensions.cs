@@ -1,5 +1,7 @@
+using CdsHooksIcans.Service.Authentication;
 using CdsHooksIcans.Service.Feedback;
 using CdsHooksIcans.Service.Health;
+using CdsHooksIcans.Service.Security;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -47,7 +49,9 @@ public static class ProtocolServiceCollectionExtensions
 
     /// <summary>
     /// Order matters: logging sees the final status; errors become OperationOutcomes; CORS and Private Network
-    /// Access answer preflights before any authentication added after this call. No HTTPS redirection: it breaks preflight.
+    /// Access answer preflights before authentication, so a preflight never needs a token; the rate limit runs after
+    /// authentication (to know the client) and before authorization (so floods of bad tokens are limited too).
+    /// No HTTPS redirection: it breaks preflight.
     /// </summary>
     public static WebApplication UseCdsProtocol(this WebApplication app)
     {
@@ -61,8 +65,14 @@ public static class ProtocolServiceCollectionExtensions
         });
         app.UseMiddleware<PrivateNetworkAccessMiddleware>();
         app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
-        app.MapControllers();
+        // Discovery, hooks and feedback need a client token (when required); health endpoints stay anonymous.
+        app.MapControllers()
+            .RequireAuthorization(ClientAuthenticationServiceCollectionExtensions.CdsClientPolicy)
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         app.MapCdsHealthEndpoints();
         return app;
     }

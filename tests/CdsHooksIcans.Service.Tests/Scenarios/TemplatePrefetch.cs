@@ -51,14 +51,19 @@ internal static class TemplatePrefetch
         return bundle;
     }
 
-    private static string? Type(JsonObject r) => (string?)r["resourceType"];
+    // The resources may be deliberately malformed (fuzz regressions): read them as an EHR's search would, without trust.
+    private static string? Type(JsonObject r) => Text(r["resourceType"]);
 
     private static bool IsFor(JsonObject r, string patientId) =>
-        ((string?)r["subject"]?["reference"] ?? (string?)r["patient"]?["reference"]) is { } reference
+        (Text(Property(r["subject"], "reference")) ?? Text(Property(r["patient"], "reference"))) is { } reference
         && reference.EndsWith("Patient/" + patientId, StringComparison.Ordinal);
 
     private static IEnumerable<string> CodesOf(JsonObject r) =>
         new[] { r["code"], r["medicationCodeableConcept"] }
-            .SelectMany(c => c?["coding"]?.AsArray() ?? [])
-            .Select(c => $"{(string?)c!["system"]}|{(string?)c["code"]}");
+            .SelectMany(c => Property(c, "coding") as JsonArray ?? [])
+            .Select(c => $"{Text(Property(c, "system"))}|{Text(Property(c, "code"))}");
+
+    private static JsonNode? Property(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

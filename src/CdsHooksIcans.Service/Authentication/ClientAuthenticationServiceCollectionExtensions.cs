@@ -1,0 +1,56 @@
+using CdsHooksIcans.Service.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CdsHooksIcans.Service.Authentication;
+
+/// <summary>Registers CDS client authentication: options, the JWT validator, key sets, the replay cache and the policy.</summary>
+public static class ClientAuthenticationServiceCollectionExtensions
+{
+    /// <summary>The authorization policy every CDS endpoint (discovery, hooks, feedback) carries.</summary>
+    public const string CdsClientPolicy = "CdsClient";
+
+    public static IServiceCollection AddCdsClientAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<CdsEndpointOptions>()
+            .BindConfiguration(CdsEndpointOptions.Section)
+            .Validate(endpoint => endpoint.PublicBaseUrl is null || EndpointUrl.Normalize(endpoint.PublicBaseUrl.OriginalString) is not null,
+                "CdsHooks:PublicBaseUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
+        services.AddOptions<CdsAuthenticationOptions>().BindConfiguration(CdsAuthenticationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CdsAuthenticationOptions>, CdsAuthenticationOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IJtiReplayCache, InMemoryJtiReplayCache>();
+        services.AddSingleton<ClientKeySets>();
+        services.AddSingleton<CdsJwtValidator>();
+
+        services.AddHttpClient(ClientKeySets.HttpClientName, client =>
+            {
+                client.Timeout = TimeSpan.FromSeconds(5);
+                client.MaxResponseContentBufferSize = ClientKeySets.MaxKeySetBytes;
+            })
+            // Only the configured URL is fetched: a redirect would lead to keys nobody allowlisted.
+            .ConfigurePrimaryHttpMessageHandler(() => OutboundAddressGuard.Apply(new SocketsHttpHandler { AllowAutoRedirect = false }));
+
+        services.AddAuthentication(CdsClientAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CdsClientAuthenticationHandler>(
+                CdsClientAuthenticationHandler.SchemeName, configureOptions: null);
+
+        // Read when the first request is authorized, after options validation refused a Disabled mode outside Development.
+        services.AddOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>()
+            .Configure<IOptions<CdsAuthenticationOptions>>((authorization, authentication) => authorization.AddPolicy(CdsClientPolicy, policy =>
+            {
+                if (authentication.Value.Mode == CdsAuthenticationMode.Required)
+                {
+                    policy.RequireAuthenticatedUser();
+                }
+                else
+                {
+                    policy.RequireAssertion(static _ => true);
+                }
+            }));
+        services.AddAuthorization();
+        return services;
+    }
+}
