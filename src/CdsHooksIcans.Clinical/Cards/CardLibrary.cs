@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using CdsHooksIcans.Clinical.Terminology;
+using CdsHooksIcans.Grading.Management;
 
 namespace CdsHooksIcans.Clinical.Cards;
 
@@ -14,6 +16,9 @@ namespace CdsHooksIcans.Clinical.Cards;
 public sealed class CardLibrary
 {
     public const int MaxSummaryLength = 139;
+
+    /// <summary>The folder under <c>cards/</c> for data files (dosing thresholds) that are not cards.</summary>
+    public const string DataFolder = "data";
 
     private static readonly HashSet<string> Indicators = ["info", "warning", "critical"];
     private static readonly HashSet<string> Hooks = ["patient-view", "order-sign"];
@@ -48,6 +53,11 @@ public sealed class CardLibrary
         foreach (var path in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var file = Path.GetRelativePath(directory, path).Replace('\\', '/');
+            if (file.StartsWith(DataFolder + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var template = Parse(file, File.ReadAllText(path));
             if (!ids.Add(template.Id))
             {
@@ -91,7 +101,9 @@ public sealed class CardLibrary
                 reader.OptionalBool(applies, "crs"),
                 reader.OptionalBool(applies, "highRiskProduct"),
                 reader.OptionalBool(applies, "pediatric"),
-                reader.OptionalBool(applies, "tCellEngager")),
+                reader.OptionalBool(applies, "tCellEngager"),
+                reader.OptionalBool(applies, "lateWatch"),
+                reader.OptionalString(applies, "finding")),
             reader.RequiredString(root, "summary"),
             reader.OptionalText(root, "detail"),
             reader.Indicator(root),
@@ -140,6 +152,17 @@ public sealed class CardLibrary
                     Fail(field, $"placeholder {{{name}}} is a JSON value and can only stand alone in a resource template");
                 }
             }
+        }
+
+        var findings = Enum.GetValues<OrderFindingKind>().Select(k => EnumCodes.ToCode(k)).ToList();
+        if (t.AppliesTo.Finding is { } finding && !findings.Contains(finding))
+        {
+            Fail("appliesTo.finding", $"'{finding}' is not one of {string.Join(", ", findings)}");
+        }
+
+        if ((t.AppliesTo.Hook == "order-sign") != (t.AppliesTo.Finding is not null))
+        {
+            Fail("appliesTo.finding", "order-sign cards, and only they, name the order-check finding they answer");
         }
 
         CheckPlaceholders("summary", t.Summary);
@@ -210,6 +233,7 @@ public sealed class CardLibrary
                 }
 
                 CheckPlaceholders($"{field}.description", action.Description);
+                CheckPlaceholders($"{field}.resourceId", action.ResourceId);
                 if (action.Type == "delete" && (action.ResourceId is null || action.Resource is not null))
                 {
                     Fail(field, "a delete action has a resourceId and no resource");
@@ -227,8 +251,19 @@ public sealed class CardLibrary
                         CheckPlaceholders($"{field}.resource", text, allowJson: true);
                     }
 
+                    if (action.Resource is JsonValue placeholder
+                        && (Placeholders.Pattern().Match(placeholder.GetValue<string>()) is not { Success: true } whole || whole.Length != placeholder.GetValue<string>().Length
+                            || specs[whole.Groups[1].Value].Kind != PlaceholderKind.Json))
+                    {
+                        Fail($"{field}.resource", "a resource is a FHIR resource template, or a string that is one JSON placeholder");
+                    }
+
                     var sample = TemplateFiller.FillResource(action.Resource!, specs.Values.ToDictionary(s => s.Name, s => PlaceholderValue.Sample(s), StringComparer.Ordinal));
-                    if (!StrictFhir.TryDeserializeResource(sample.ToJsonString(), out _, out var issues))
+                    if (sample is null)
+                    {
+                        Fail($"{field}.resource", "the placeholder must fill to a resource");
+                    }
+                    else if (!StrictFhir.TryDeserializeResource(sample.ToJsonString(), out _, out var issues))
                     {
                         Fail($"{field}.resource", "not a valid FHIR R4 resource once filled: " + string.Join("; ", issues.Take(3).Select(e => e.Message)));
                     }
@@ -365,9 +400,14 @@ public sealed class CardLibrary
                 RequiredString(a, "type", $"{field}.actions[{i}].type"),
                 RequiredString(a, "description", $"{field}.actions[{i}].description"),
                 a.TryGetProperty("resource", out var resource)
-                    ? JsonNode.Parse(resource.GetRawText()) as JsonObject ?? throw Error($"{field}.actions[{i}].resource", "must be an object")
+                    ? resource.ValueKind is JsonValueKind.Object or JsonValueKind.String
+                        ? JsonNode.Parse(resource.GetRawText())
+                        : throw Error($"{field}.actions[{i}].resource", "must be an object or a JSON placeholder")
                     : null,
-                OptionalString(a, "resourceId"))).ToList());
+                OptionalString(a, "resourceId"))).ToList(),
+            !e.TryGetProperty("pediatric", out var p) ? null
+            : p.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.GetBoolean()
+            : throw Error($"{field}.pediatric", "must be true or false"));
 
         public override string ToString() => $"{file} ({root.ValueKind})";
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CdsHooksIcans.Grading.Management;
 
 namespace CdsHooksIcans.Clinical.Cards;
 
@@ -27,8 +28,10 @@ public sealed record CardTemplate(
 /// <param name="Grades">ICANS grades the card applies to.</param>
 /// <param name="Crs">Concurrent CRS present (true) or absent (false).</param>
 /// <param name="HighRiskProduct">Product of high ICANS risk (axi-cel, brexu-cel).</param>
-/// <param name="Pediatric">Patient under 12.</param>
+/// <param name="Pediatric">Patient under 18: doses are weight-based.</param>
 /// <param name="TCellEngager">Therapy is a T-cell-engaging bispecific.</param>
+/// <param name="LateWatch">Product with delayed neurotoxicity (BCMA CAR-T).</param>
+/// <param name="Finding">For order-sign cards: the order-check finding, for example <c>corticosteroid-missing</c>.</param>
 public sealed record CardApplicability(
     string Hook,
     string Kind,
@@ -37,7 +40,22 @@ public sealed record CardApplicability(
     bool? Crs = null,
     bool? HighRiskProduct = null,
     bool? Pediatric = null,
-    bool? TCellEngager = null);
+    bool? TCellEngager = null,
+    bool? LateWatch = null,
+    string? Finding = null)
+{
+    /// <summary>Whether every condition the card states holds for the patient.</summary>
+    public bool Matches(IcansSituation situation)
+    {
+        ArgumentNullException.ThrowIfNull(situation);
+        return (Grades is null || Grades.Contains(situation.Grade))
+            && (Crs is null || Crs == situation.CrsPresent)
+            && (HighRiskProduct is null || HighRiskProduct == situation.HighRiskProduct)
+            && (Pediatric is null || Pediatric == situation.Pediatric)
+            && (TCellEngager is null || TCellEngager == situation.TCellEngager)
+            && (LateWatch is null || LateWatch == situation.LateWatchProduct);
+    }
+}
 
 /// <summary>The indicator: fixed, or chosen by ICANS grade.</summary>
 public sealed record IndicatorRule(string? Fixed, IReadOnlyDictionary<int, string>? ByGrade)
@@ -54,7 +72,11 @@ public sealed record CodingContent(string System, string Code, string? Display);
 
 public sealed record LinkContent(string Label, string Url, string Type);
 
-public sealed record SuggestionTemplate(string Label, bool IsRecommended, IReadOnlyList<ActionTemplate> Actions);
+/// <summary>A suggestion; <paramref name="Pediatric"/>, when set, offers it only to children (true) or only to adults (false).</summary>
+public sealed record SuggestionTemplate(string Label, bool IsRecommended, IReadOnlyList<ActionTemplate> Actions, bool? Pediatric = null);
 
-/// <summary>A suggested action; <see cref="Resource"/> is a FHIR resource template whose strings may hold placeholders.</summary>
-public sealed record ActionTemplate(string Type, string Description, JsonObject? Resource, string? ResourceId);
+/// <summary>
+/// A suggested action. <see cref="Resource"/> is a FHIR resource template whose strings may hold placeholders, or a
+/// string that is a single JSON placeholder for a resource the service builds (a corrected draft order).
+/// </summary>
+public sealed record ActionTemplate(string Type, string Description, JsonNode? Resource, string? ResourceId);

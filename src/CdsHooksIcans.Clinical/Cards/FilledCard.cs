@@ -33,24 +33,46 @@ public sealed class RandomIdGenerator : IIdGenerator
 
 public static class CardFilling
 {
-    /// <summary>Fills every text, markdown and resource template of a card.</summary>
-    public static FilledCard Fill(this CardTemplate template, IReadOnlyDictionary<string, PlaceholderValue> values, int? grade, IIdGenerator ids) => new(
-        template.Id,
-        ids.NewId(),
-        TemplateFiller.FillText(template.Summary, values),
-        template.Detail is null ? null : TemplateFiller.FillMarkdown(template.Detail, values),
-        template.Indicator.For(grade),
-        template.Source with { Label = TemplateFiller.FillText(template.Source.Label, values) },
-        [.. template.Suggestions.Select(s => new FilledSuggestion(
-            ids.NewId(),
-            TemplateFiller.FillText(s.Label, values),
-            s.IsRecommended,
-            [.. s.Actions.Select(a => new FilledAction(
-                a.Type,
-                TemplateFiller.FillText(a.Description, values),
-                a.Resource is null ? null : TemplateFiller.FillResource(a.Resource, values),
-                a.ResourceId is null ? null : TemplateFiller.FillText(a.ResourceId, values)))]))],
-        template.SelectionBehavior,
-        template.Links,
-        template.OverrideReasons);
+    /// <summary>
+    /// Fills every text, markdown and resource template of a card. An action whose resource placeholder is empty is
+    /// left out, and so is a suggestion left without actions or meant for the other age group.
+    /// </summary>
+    /// <param name="template">The card.</param>
+    /// <param name="values">The placeholder values.</param>
+    /// <param name="grade">The grade, for indicators by grade.</param>
+    /// <param name="ids">Card and suggestion ids.</param>
+    /// <param name="pediatric">Whether the patient is a child, for suggestions offered to one age group only.</param>
+    public static FilledCard Fill(this CardTemplate template, IReadOnlyDictionary<string, PlaceholderValue> values, int? grade, IIdGenerator ids, bool pediatric = false)
+    {
+        var cardId = ids.NewId();
+        var suggestions = new List<FilledSuggestion>();
+        foreach (var s in template.Suggestions.Where(s => s.Pediatric is null || s.Pediatric == pediatric))
+        {
+            var actions = s.Actions
+                .Select(a => (Action: a, Resource: a.Resource is null ? null : TemplateFiller.FillResource(a.Resource, values)))
+                .Where(a => a.Action.Resource is null || a.Resource is not null)
+                .Select(a => new FilledAction(
+                    a.Action.Type,
+                    TemplateFiller.FillText(a.Action.Description, values),
+                    a.Resource,
+                    a.Action.ResourceId is null ? null : TemplateFiller.FillText(a.Action.ResourceId, values)))
+                .ToList();
+            if (actions.Count > 0)
+            {
+                suggestions.Add(new FilledSuggestion(ids.NewId(), TemplateFiller.FillText(s.Label, values), s.IsRecommended, actions));
+            }
+        }
+
+        return new FilledCard(
+            template.Id,
+            cardId,
+            TemplateFiller.FillText(template.Summary, values),
+            template.Detail is null ? null : TemplateFiller.FillMarkdown(template.Detail, values),
+            template.Indicator.For(grade),
+            template.Source with { Label = TemplateFiller.FillText(template.Source.Label, values) },
+            suggestions,
+            template.SelectionBehavior,
+            template.Links,
+            template.OverrideReasons);
+    }
 }

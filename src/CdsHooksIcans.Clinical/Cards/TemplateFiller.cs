@@ -19,6 +19,9 @@ public sealed record PlaceholderValue(PlaceholderKind Kind, string Text, JsonNod
 
     public static PlaceholderValue FromJson(JsonNode json) => new(PlaceholderKind.Json, json.ToJsonString(), json);
 
+    /// <summary>An empty JSON value: the element (or the whole suggested resource) it stands for is left out.</summary>
+    public static PlaceholderValue None { get; } = new(PlaceholderKind.Json, "");
+
     /// <summary>The longest value of a spec, used to validate templates at start-up.</summary>
     public static PlaceholderValue Sample(PlaceholderSpec spec) => spec.Kind switch
     {
@@ -55,6 +58,13 @@ public static partial class TemplateFiller
     /// </summary>
     public static JsonObject FillResource(JsonObject template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
         (JsonObject)Fill(template, values)!;
+
+    /// <summary>
+    /// A resource template, or a string that is one JSON placeholder for a resource the service built. Null when that
+    /// placeholder is empty (<see cref="PlaceholderValue.None"/>).
+    /// </summary>
+    public static JsonObject? FillResource(JsonNode template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
+        template is JsonObject o ? FillResource(o, values) : Fill(template, values) as JsonObject;
 
     /// <summary>Escapes GitHub-flavoured markdown and HTML so text renders literally.</summary>
     public static string EscapeMarkdown(string text)
@@ -98,9 +108,10 @@ public static partial class TemplateFiller
                 return new JsonArray([.. a.Select(v => Fill(v, values))]);
             case JsonValue v when v.TryGetValue<string>(out var s):
                 var whole = Placeholders.Pattern().Match(s);
-                if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: { } json })
+                if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: var json } typed
+                    && (json is not null || typed.Kind == PlaceholderKind.Json))
                 {
-                    return json.DeepClone();
+                    return json?.DeepClone();
                 }
 
                 return JsonValue.Create(FillText(s, values));

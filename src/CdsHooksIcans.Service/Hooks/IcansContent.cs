@@ -1,32 +1,37 @@
 using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Clinical.Orders;
 using CdsHooksIcans.Clinical.Terminology;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
-/// The clinical content, loaded and validated once at start-up: terminology from fhir-profiles/ and cards from cards/.
-/// Invalid content throws here and the host does not start.
+/// The clinical content, loaded and validated once at start-up: terminology from fhir-profiles/, cards and the
+/// corticosteroid dosing from cards/. Invalid content throws here and the host does not start.
 /// </summary>
-public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards)
+public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards, CorticosteroidDosing dosing)
 {
     public IcansTerminology Terminology { get; } = terminology;
 
     public CardLibrary Cards { get; } = cards;
 
+    /// <summary>Corticosteroid regimens and thresholds by ICANS grade.</summary>
+    public CorticosteroidDosing Dosing { get; } = dosing;
+
+    /// <summary>Reads medication orders through the loaded ValueSets.</summary>
+    public OrderReader Orders { get; } = new(terminology);
+
     /// <summary>The placeholders each card kind offers; the card library validates content against them.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> CardKinds { get; } =
-        new Dictionary<string, IReadOnlyList<PlaceholderSpec>>(StringComparer.Ordinal)
-        {
-            [GradingCard.Kind] = GradingCard.PlaceholderSpecs,
-        };
+    public static IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> CardKinds => Clinical.Cards.CardKinds.All;
 
     public static IcansContent Load(IOptions<ContentOptions> options, ILogger<IcansContent> logger)
     {
         var paths = options.Value.TerminologyPaths.Select(ContentOptions.Resolve).ToList();
         var terminology = IcansTerminology.Load(paths);
-        var cards = CardLibrary.Load(ContentOptions.Resolve(options.Value.CardsPath), CardKinds);
+        var cardsPath = ContentOptions.Resolve(options.Value.CardsPath);
+        var cards = CardLibrary.Load(cardsPath, CardKinds);
+        var dosing = CorticosteroidDosing.Load(cardsPath, new OrderReader(terminology));
         logger.LogInformation("Loaded terminology from {TerminologyPaths} and {CardCount} cards", paths, cards.Templates.Count);
-        return new IcansContent(terminology, cards);
+        return new IcansContent(terminology, cards, dosing);
     }
 }

@@ -1,21 +1,107 @@
+using System.Text.Json;
+using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Grading;
+using CdsHooksIcans.Grading.Management;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
+using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
-/// order-sign: reads the patient's IEC therapy and ICANS state before checking draft orders. The corticosteroid and
-/// tocilizumab checks arrive with the management content (issue 4); until then, signing never raises a card.
+/// order-sign: grades the patient's ICANS, reads the draft and active medication orders, and runs the corticosteroid,
+/// tocilizumab and seizure-prophylaxis checks (<see cref="OrderChecks"/>). Patients without an IEC therapy or without
+/// ICANS, and drafts unrelated to ICANS, get no cards.
 /// </summary>
-public sealed class OrderSignHandler(IcansContent content, ClinicalDataGatherer gatherer, FindingsExtractor extractor, TimeProvider clock) : IHookHandler
+public sealed class OrderSignHandler(
+    IcansContent content,
+    ClinicalDataGatherer gatherer,
+    FindingsExtractor extractor,
+    IOptions<GradingOptions> grading,
+    IIdGenerator ids,
+    TimeProvider clock) : IHookHandler
 {
     public CdsServiceDefinition Definition { get; } = ServiceDefinitions.OrderSign(content.Terminology);
 
     public async Task<CdsResponse> HandleAsync(HookRequest request, CancellationToken cancellationToken)
     {
-        // Gathering still runs so that unobtainable required data answers 412 the same way patient-view does.
-        await ClinicalData.GatherFindingsAsync(gatherer, extractor, clock, request, Definition.Prefetch, cancellationToken);
-        return CdsResponse.Empty;
+        // Gathering runs first so that unobtainable required data answers 412 the same way patient-view does.
+        var gathered = await ClinicalData.GatherFindingsAsync(gatherer, extractor, clock, request, Definition.Prefetch, cancellationToken);
+        if (gathered.Findings is null)
+        {
+            return CdsResponse.Empty;
+        }
+
+        var now = clock.GetUtcNow();
+        var assessment = IcansGrader.Assess(gathered.Findings, now, grading.Value);
+        if (!assessment.ShowGradingCard)
+        {
+            return CdsResponse.Empty;
+        }
+
+        var situation = IcansSituation.From(assessment);
+        var drafts = DraftMedicationRequests(request.Context);
+        var readDrafts = drafts.Select(d => (Request: d, Order: content.Orders.Read(d, isDraft: true))).Where(d => d.Order is not null).ToList();
+        var draftOrders = readDrafts.Select(d => d.Order!).ToList();
+        var activeOrders = (gathered.Resources.GetValueOrDefault(ServiceDefinitions.ActiveMedicationOrders.Key) ?? [])
+            .OfType<MedicationRequest>()
+            .Where(r => IsActiveFor(r, request.PatientId))
+            .Select(r => content.Orders.Read(r, isDraft: false))
+            .OfType<DrugOrder>()
+            .ToList();
+        var findings = OrderChecks.Check(situation, content.Dosing.Policy, draftOrders, activeOrders);
+
+        List<string> notes = [.. gathered.Unavailable
+            .Where(u => u.Key == ServiceDefinitions.ActiveMedicationOrders.Key)
+            .Select(u => $"Active medication orders could not be read ({u.Reason}): check them before acting on this card.")];
+        var cards = new List<Card>();
+        foreach (var finding in findings)
+        {
+            if (OrderCheckCards.Template(content.Cards, finding) is not { } template)
+            {
+                continue;
+            }
+
+            var draft = readDrafts.FirstOrDefault(d => ReferenceEquals(d.Order, finding.Order)).Request;
+            var values = OrderCheckCards.Values(finding, assessment, situation, content.Dosing, draft, request.PatientId, now, notes);
+            cards.Add(template.Fill(values, situation.Grade, ids, situation.Pediatric).ToWire());
+        }
+
+        return new CdsResponse(cards);
+    }
+
+    /// <summary>
+    /// The MedicationRequests of context.draftOrders, read leniently: the sandbox sends a Bundle without <c>type</c> and
+    /// <c>MedicationRequest.category</c> as an object. Entries that are not readable R4 are skipped.
+    /// </summary>
+    private static List<MedicationRequest> DraftMedicationRequests(JsonElement context)
+    {
+        if (!context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object
+            || !draftOrders.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        // Entry by entry, so one unreadable draft does not hide the others.
+        return [.. entries.EnumerateArray()
+            .Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("resource", out var r) ? FhirJson.TryParse(r) : null)
+            .OfType<MedicationRequest>()];
+    }
+
+    private static bool IsActiveFor(MedicationRequest request, string patientId)
+    {
+        try
+        {
+            return request.Status == MedicationRequest.MedicationrequestStatus.Active
+                && request.Subject?.Reference is { } reference && reference.EndsWith("Patient/" + patientId, StringComparison.Ordinal);
+        }
+        catch (CodedValidationException)
+        {
+            // Prefetch is hostile input: an order with values of the wrong shape is skipped, never a 500.
+            return false;
+        }
     }
 }

@@ -39,8 +39,14 @@ public static class ServiceDefinitions
         "ICANS corticosteroid and tocilizumab checks at order signing",
         "When orders are signed for a patient with ICANS after CAR-T or a T-cell engager, reminds about corticosteroids "
         + "the grade calls for and warns against tocilizumab for ICANS without CRS.",
-        "Reads context.draftOrders (MedicationRequest, ServiceRequest) and the same clinical data as icans-patient-view.",
-        ClinicalQueries(terminology));
+        "Reads context.draftOrders (MedicationRequest, ServiceRequest), the patient's active MedicationRequests and the same "
+        + "clinical data as icans-patient-view. Drugs are recognised by RxNorm code (fhir-profiles ValueSets), or by name as a "
+        + "last resort that the card admits.",
+        [.. ClinicalQueries(terminology), ActiveMedicationOrders]);
+
+    /// <summary>The patient's active medication orders: a corticosteroid or antiseizure drug already running silences a reminder.</summary>
+    public static PrefetchQuery ActiveMedicationOrders { get; } =
+        new("medications", "MedicationRequest?patient={{context.patientId}}&status=active", Required: false, Phase: 2);
 
     private static string Codes(IcansTerminology terminology, params string[] valueSets) =>
         string.Join(',', valueSets.SelectMany(terminology.Expand).Select(c => $"{c.System}|{c.Code}").Distinct(StringComparer.Ordinal));

@@ -5,7 +5,7 @@ namespace CdsHooksIcans.Clinical.Tests.Cards;
 
 public sealed class CardLibraryTests : IDisposable
 {
-    private static readonly Dictionary<string, IReadOnlyList<PlaceholderSpec>> Kinds = new() { [GradingCard.Kind] = GradingCard.PlaceholderSpecs };
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> Kinds = CardKinds.All;
     private static readonly string CardsFolder = RepositoryPaths.Cards;
     private readonly string _broken = Directory.CreateTempSubdirectory("cards-").FullName;
 
@@ -44,6 +44,71 @@ public sealed class CardLibraryTests : IDisposable
         Assert.Equal(field, error.Field);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.StartsWith("cards/broken.json: card 'icans-grading-graded', field '" + field + "'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RealCardsFolder_HasManagementForEveryGradeAndCrsState_AndEveryOrderCheck()
+    {
+        var library = CardLibrary.Load(CardsFolder, Kinds);
+
+        foreach (var grade in Enumerable.Range(0, 5))
+        {
+            foreach (var crs in new[] { false, true })
+            {
+                Assert.Single(library.For("patient-view", ManagementCards.ManagementKind), t => t.AppliesTo.Grades!.Contains(grade) && t.AppliesTo.Crs == crs);
+            }
+        }
+
+        Assert.Equal(
+            Enum.GetValues<CdsHooksIcans.Grading.Management.OrderFindingKind>().Length,
+            library.For("order-sign", OrderCheckCards.Kind).Select(t => t.AppliesTo.Finding).Distinct().Count());
+        Assert.All(library.Templates.Where(t => t.AppliesTo.Kind != GradingCard.Kind), t => Assert.DoesNotMatch("^ICANS grade", t.Summary));
+        Assert.All(library.Templates, t => Assert.Contains("supports, and does not replace, clinical judgment", t.Detail, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("patient-view/management/icans-management-grade-3-without-crs.json", "icans-management-grade-3-without-crs", "suggestions[0].actions[0].resource", "\"periodUnit\": \"h\"", "\"periodUnit\": \"hours\"", "not a valid FHIR R4 resource")]
+    [InlineData("patient-view/management/icans-management-grade-3-without-crs.json", "icans-management-grade-3-without-crs", "detail", "{corticosteroid}", "{dose}", "placeholder {dose} does not exist")]
+    [InlineData("order-sign/order-corticosteroid-below-grade.json", "order-corticosteroid-below-grade", "appliesTo.finding", "\"finding\": \"corticosteroid-below-grade\"", "\"finding\": \"steroid-low\"", "is not one of")]
+    [InlineData("order-sign/order-corticosteroid-below-grade.json", "order-corticosteroid-below-grade", "suggestions[0].actions[0].resource", "\"resource\": \"{correctedOrder}\"", "\"resource\": \"{drug}\"", "one JSON placeholder")]
+    [InlineData("order-sign/order-tocilizumab-without-crs.json", "order-tocilizumab-without-crs", "suggestions[0].actions[0]", "\"resourceId\": \"{draftReference}\"", "\"resource\": \"{corticosteroidOrder}\"", "a delete action has a resourceId")]
+    [InlineData("patient-view/notes/research-tak1-microglia.json", "research-tak1-microglia", "links[0].url", "https://doi.org/10.1038/s43018-024-00764-7", "doi.org/10.1038", "not an absolute http(s) URL")]
+    public void Load_BrokenManagementCopy_FailsNamingFileCardAndField(string source, string card, string field, string find, string replace, string problem)
+    {
+        var original = File.ReadAllText(Path.Combine(CardsFolder, source));
+        Assert.Contains(find, original, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_broken, "broken.json"), original.Replace(find, replace, StringComparison.Ordinal));
+
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds));
+
+        Assert.Equal(("broken.json", card, field), (error.File, error.Card, error.Field));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DataFolder_IsNotReadAsCards()
+    {
+        Directory.CreateDirectory(Path.Combine(_broken, CardLibrary.DataFolder));
+        File.WriteAllText(Path.Combine(_broken, CardLibrary.DataFolder, "anything.json"), "{ \"not\": \"a card\" }");
+
+        Assert.Empty(CardLibrary.Load(_broken, Kinds).Templates);
+    }
+
+    [Theory]
+    [InlineData("\"grade\": 4", "\"grade\": 3", "grades[3]", "grade")]
+    [InlineData("\"methylprednisolone\": 1000", "\"methylprednisolone\": 2000", "grade 4", "minimumMgPerDay")]
+    [InlineData("\"code\": \"6902\"", "\"code\": \"9999999\"", "grade 4", "medicationCodeableConcept")]
+    public void Dosing_BrokenCopy_FailsNamingFileGradeAndField(string find, string replace, string card, string field)
+    {
+        var original = File.ReadAllText(Path.Combine(CardsFolder, CdsHooksIcans.Clinical.Orders.CorticosteroidDosing.RelativePath));
+        Assert.Contains(find, original, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_broken, CardLibrary.DataFolder));
+        File.WriteAllText(Path.Combine(_broken, CdsHooksIcans.Clinical.Orders.CorticosteroidDosing.RelativePath), original.Replace(find, replace, StringComparison.Ordinal));
+        var reader = new CdsHooksIcans.Clinical.Orders.OrderReader(CdsHooksIcans.Clinical.Terminology.IcansTerminology.Load([RepositoryPaths.Terminology]));
+
+        var error = Assert.Throws<CardContentException>(() => CdsHooksIcans.Clinical.Orders.CorticosteroidDosing.Load(_broken, reader));
+
+        Assert.Equal((CdsHooksIcans.Clinical.Orders.CorticosteroidDosing.RelativePath, card, field), (error.File, error.Card, error.Field));
     }
 
     [Fact]

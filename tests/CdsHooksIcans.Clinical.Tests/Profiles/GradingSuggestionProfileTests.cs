@@ -11,7 +11,7 @@ public sealed class GradingSuggestionProfileTests(ProfileValidatorFixture valida
 {
     private const string Profile = "http://cdshooks-icans.org/fhir/StructureDefinition/icans-icans-grade";
     private static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Dictionary<string, IReadOnlyList<PlaceholderSpec>> Kinds = new() { [GradingCard.Kind] = GradingCard.PlaceholderSpecs };
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> Kinds = CardKinds.All;
 
     [Theory]
     [InlineData(10, 0)]

@@ -1,0 +1,15 @@
+namespace CdsHooksIcans.Clinical.Cards;
+
+/// <summary>Every card kind the service renders, with the placeholders each offers; the card library validates content against them.</summary>
+public static class CardKinds
+{
+    public static IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> All { get; } =
+        new Dictionary<string, IReadOnlyList<PlaceholderSpec>>(StringComparer.Ordinal)
+        {
+            [GradingCard.Kind] = GradingCard.PlaceholderSpecs,
+            [ManagementCards.ManagementKind] = ManagementCards.PatientViewPlaceholders,
+            [ManagementCards.NoteKind] = ManagementCards.PatientViewPlaceholders,
+            [ManagementCards.AssessmentOverdueKind] = ManagementCards.PatientViewPlaceholders,
+            [OrderCheckCards.Kind] = OrderCheckCards.Placeholders,
+        };
+}

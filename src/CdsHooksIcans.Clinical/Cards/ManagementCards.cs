@@ -1,0 +1,114 @@
+using System.Globalization;
+using CdsHooksIcans.Clinical.Orders;
+using CdsHooksIcans.Grading.Management;
+using CdsHooksIcans.Grading.Model;
+
+namespace CdsHooksIcans.Clinical.Cards;
+
+/// <summary>
+/// The patient-view management cards: one per grade and CRS state (<c>management</c>), notes that apply to some
+/// patients (<c>management-note</c>: high-risk products, children, T-cell engagers, BCMA late watch, research), and the
+/// ICE/CAPD-overdue reminder (<c>assessment-overdue</c>). Which cards apply is the content's <c>appliesTo</c>.
+/// </summary>
+public static class ManagementCards
+{
+    public const string ManagementKind = "management";
+    public const string NoteKind = "management-note";
+    public const string AssessmentOverdueKind = "assessment-overdue";
+
+    /// <summary>The placeholders patient-view management cards may use, with their longest values.</summary>
+    public static IReadOnlyList<PlaceholderSpec> PatientViewPlaceholders { get; } =
+    [
+        new("grade", PlaceholderKind.Number, "4"),
+        new("gradeLabel", PlaceholderKind.Text, "grade at least 4"),
+        new("crs", PlaceholderKind.Text, "CRS grade 4 (ASTCT), current"),
+        new("therapy", PlaceholderKind.Text, "brexucabtagene autoleucel"),
+        new("therapyTiming", PlaceholderKind.Text, "day 100 after the most recent infusion"),
+        new("tool", PlaceholderKind.Text, "CAPD"),
+        new("corticosteroid", PlaceholderKind.Text, "methylprednisolone 1000 mg IV once a day (1000 mg/day)"),
+        new("lastAssessment", PlaceholderKind.Text, "none in the last 24 hours"),
+        new("patientReference", PlaceholderKind.Text, "Patient/example"),
+        new("now", PlaceholderKind.Text, "2026-01-15T12:00:00Z"),
+    ];
+
+    /// <summary>
+    /// The management cards for this patient, in content order: management and notes when a grading card is shown,
+    /// the late-watch note alone when it is not, and the overdue reminder when ICE/CAPD is overdue.
+    /// </summary>
+    public static IEnumerable<CardTemplate> Select(CardLibrary cards, IcansAssessment assessment, IcansSituation situation, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(situation);
+        var pv = cards.Templates.Where(t => t.AppliesTo.Hook == "patient-view" && t.AppliesTo.Matches(situation));
+        if (!assessment.ShowGradingCard)
+        {
+            return assessment.Monitoring == MonitoringState.LateWatch
+                ? pv.Where(t => t.AppliesTo is { Kind: NoteKind, LateWatch: true })
+                : [];
+        }
+
+        var overdue = CognitiveAssessmentSchedule.IsOverdue(assessment, now);
+        return pv.Where(t => t.AppliesTo.Kind is ManagementKind or NoteKind || (t.AppliesTo.Kind == AssessmentOverdueKind && overdue));
+    }
+
+    public static IReadOnlyDictionary<string, PlaceholderValue> Values(IcansAssessment assessment, ManagementPlan plan, string patientId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(plan);
+        var cognitive = assessment.CognitiveTool == IcansDomain.Capd ? "CAPD" : "ICE";
+        return new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+        {
+            ["grade"] = PlaceholderValue.FromNumber(plan.Grade),
+            ["gradeLabel"] = PlaceholderValue.FromText(GradeLabel(assessment, plan.Grade)),
+            ["crs"] = PlaceholderValue.FromText(CrsText(assessment.Crs)),
+            ["therapy"] = PlaceholderValue.FromText(assessment.Therapy?.Product.Display ?? "unknown therapy"),
+            ["therapyTiming"] = PlaceholderValue.FromText(assessment.DaysSinceInfusion is { } d
+                ? $"day {d.ToString(CultureInfo.InvariantCulture)} after the most recent {(assessment.Therapy?.Product.Class == TherapyClass.TCellEngager ? "dose" : "infusion")}"
+                : "infusion date unknown"),
+            ["tool"] = PlaceholderValue.FromText(cognitive),
+            ["corticosteroid"] = PlaceholderValue.FromText(CorticosteroidText(plan.Corticosteroid, plan.WeightBasedDosing)),
+            ["lastAssessment"] = PlaceholderValue.FromText(CognitiveAssessmentSchedule.LastAssessment(assessment) is { } last
+                ? $"{cognitive} at {last.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
+                : "none in the last 24 hours"),
+            ["patientReference"] = PlaceholderValue.FromText("Patient/" + patientId),
+            ["now"] = PlaceholderValue.FromText(Timestamp(now)),
+        };
+    }
+
+    /// <summary>What the grade calls for, in words; for children, that the dose is weight-based.</summary>
+    public static string CorticosteroidText(GradeSteroidPolicy? policy, bool weightBased) => policy switch
+    {
+        null => "no corticosteroid at this grade",
+        _ when weightBased => $"{policy.Regimen.Drug.ToString().ToLowerInvariant()}, weight-based dose for a child",
+        _ => RegimenText(policy.Regimen),
+    };
+
+    /// <summary>"dexamethasone 10 mg IV every 6 hours (40 mg/day)".</summary>
+    public static string RegimenText(SteroidRegimen regimen)
+    {
+        ArgumentNullException.ThrowIfNull(regimen);
+        return $"{regimen.Drug.ToString().ToLowerInvariant()} {OrderReader.Describe(regimen.MgPerDose, regimen.DosesPerDay, regimen.Route)}";
+    }
+
+    public static string GradeLabel(IcansAssessment assessment, int grade)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return assessment.Status == GradingStatus.Graded
+            ? "grade " + grade.ToString(CultureInfo.InvariantCulture)
+            : "grade at least " + grade.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static string CrsText(CrsState crs)
+    {
+        ArgumentNullException.ThrowIfNull(crs);
+        return crs switch
+        {
+            { Present: true, Grade: { } g } => $"CRS grade {g.ToString(CultureInfo.InvariantCulture)} (ASTCT), current",
+            { Present: true } => "CRS present, grade not stated",
+            _ => "No current CRS documented",
+        };
+    }
+
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+using CdsHooksIcans.Grading.Model;
+
+namespace CdsHooksIcans.Grading.Management;
+
+/// <summary>ICE/CAPD at least twice daily during monitoring (ASCO 2021): an assessment older than the interval is overdue.</summary>
+public static class CognitiveAssessmentSchedule
+{
+    /// <summary>The interval after which the next ICE/CAPD is due. <value>12 hours.</value></summary>
+    public static TimeSpan Interval { get; } = TimeSpan.FromHours(12);
+
+    /// <summary>The time of the most recent ICE or CAPD in the assessment window, or null when there is none.</summary>
+    public static DateTimeOffset? LastAssessment(IcansAssessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return assessment.Domains
+            .Where(d => d.Domain is IcansDomain.Ice or IcansDomain.Capd)
+            .SelectMany(d => d.Evidence)
+            .Select(p => (DateTimeOffset?)p.Time)
+            .Max();
+    }
+
+    /// <summary>Whether a patient inside a monitoring window has had no ICE/CAPD within <see cref="Interval"/> of <paramref name="now"/>.</summary>
+    public static bool IsOverdue(IcansAssessment assessment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return assessment.Monitoring == MonitoringState.InWindow
+            && (LastAssessment(assessment) is not { } last || now - last > Interval);
+    }
+}
