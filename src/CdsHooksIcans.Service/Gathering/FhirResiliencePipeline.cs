@@ -4,13 +4,28 @@ using Polly;
 namespace CdsHooksIcans.Service.Gathering;
 
 /// <summary>
-/// The Polly pipeline around every FHIR request: retry (transient failures only) outside a circuit breaker outside a
+/// The Polly pipeline around every FHIR request: a circuit breaker outside retry (transient failures only) outside a
 /// per-attempt timeout. It is built once per FHIR server authority, so one failing EHR does not open another's circuit.
 /// </summary>
+/// <remarks>
+/// The breaker is outermost so it counts one outcome per request, after its retries: counting attempts let one
+/// failing optional search open the circuit and starve the required searches of the same hook call.
+/// </remarks>
 internal static class FhirResiliencePipeline
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FhirAccessOptions options)
     {
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            // An oversized answer is the data's fault, not the server's health.
+            ShouldHandle = args => ValueTask.FromResult(
+                HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsOverLimit(args.Outcome.Exception)),
+            FailureRatio = options.CircuitBreaker.FailureRatio,
+            MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
+            SamplingDuration = options.CircuitBreaker.SamplingDuration,
+            BreakDuration = options.CircuitBreaker.BreakDuration,
+        });
+
         // Polly requires at least one retry attempt, so "no retries" means no retry strategy.
         if (options.MaxRetries > 0)
         {
@@ -28,18 +43,7 @@ internal static class FhirResiliencePipeline
             });
         }
 
-        pipeline
-            .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                // An oversized answer is the data's fault, not the server's health.
-                ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsOverLimit(args.Outcome.Exception)),
-                FailureRatio = options.CircuitBreaker.FailureRatio,
-                MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
-                SamplingDuration = options.CircuitBreaker.SamplingDuration,
-                BreakDuration = options.CircuitBreaker.BreakDuration,
-            })
-            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
 
     /// <summary>The same oversized answer would come back on a retry.</summary>

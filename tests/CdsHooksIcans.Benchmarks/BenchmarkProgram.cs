@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Running;
+using CdsHooksIcans.Service.Hooks;
+
+namespace CdsHooksIcans.Benchmarks;
+
+/// <summary>
+/// <c>floor --responses DIR --urls URL</c>: the floor endpoint for load.sh.
+/// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
+/// Anything else: BenchmarkDotNet (for example <c>--filter '*'</c>).
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "floor":
+                FloorServer.Run(args[1..]);
+                break;
+            case "write-requests":
+                WriteRequests(args[1..]);
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+                break;
+        }
+    }
+
+    private static void WriteRequests(string[] args)
+    {
+        var directory = args.FirstOrDefault() ?? throw new ArgumentException("write-requests needs a directory");
+        var now = Array.IndexOf(args, "--now") is var i and >= 0 && i + 1 < args.Length
+            ? DateTimeOffset.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture)
+            : DateTimeOffset.UtcNow;
+
+        using var service = new InProcessService(now);
+        var patientView = service.Handler(ServiceDefinitions.PatientViewId).Definition;
+        var orderSign = service.Handler(ServiceDefinitions.OrderSignId).Definition;
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, "iec-patient-view.json"), HookRequests.IecPatientView(patientView, now));
+        File.WriteAllBytes(Path.Combine(directory, "non-iec-patient-view.json"), HookRequests.NonIecPatientView(patientView, now));
+        File.WriteAllBytes(Path.Combine(directory, "iec-order-sign.json"), HookRequests.IecOrderSign(orderSign, now));
+        Console.WriteLine($"Wrote 3 request bodies to {directory} (now = {now:O}); prefetch keys: "
+            + string.Join(", ", patientView.Prefetch.Select(q => q.Key)) + " / " + string.Join(", ", orderSign.Prefetch.Select(q => q.Key)));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Grading;
+using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Service.Hooks;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace CdsHooksIcans.Benchmarks;
+
+/// <summary>The moment every benchmark body is relative to.</summary>
+internal static class BenchmarkClock
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+}
+
+/// <summary>
+/// Whole hook calls in process: body read and validation, prefetch parse, extraction, grading, card rendering and the
+/// wire JSON. (a) IEC patient with full prefetch, (b) non-IEC patient with ~200 unrelated resources, and order-sign.
+/// </summary>
+[MemoryDiagnoser]
+public class HookBenchmarks : IDisposable
+{
+    private InProcessService _service = null!;
+    private IHookHandler _patientView = null!;
+    private IHookHandler _orderSign = null!;
+    private byte[] _iecPatientView = null!;
+    private byte[] _nonIecPatientView = null!;
+    private byte[] _iecOrderSign = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _service = new InProcessService(BenchmarkClock.Now);
+        _patientView = _service.Handler(ServiceDefinitions.PatientViewId);
+        _orderSign = _service.Handler(ServiceDefinitions.OrderSignId);
+        _iecPatientView = HookRequests.IecPatientView(_patientView.Definition, BenchmarkClock.Now);
+        _nonIecPatientView = HookRequests.NonIecPatientView(_patientView.Definition, BenchmarkClock.Now);
+        _iecOrderSign = HookRequests.IecOrderSign(_orderSign.Definition, BenchmarkClock.Now);
+
+        // A benchmark of the wrong path measures nothing: (a) must grade, (b) must leave after phase 1.
+        ExpectCards(_patientView, _iecPatientView, iec: true);
+        ExpectCards(_patientView, _nonIecPatientView, iec: false);
+    }
+
+    private static void ExpectCards(IHookHandler handler, byte[] body, bool iec)
+    {
+        using var response = JsonDocument.Parse(InProcessService.CallAsync(handler, body).GetAwaiter().GetResult());
+        var cards = response.RootElement.GetProperty("cards").GetArrayLength();
+        if (iec ? cards == 0 : cards != 0)
+        {
+            throw new InvalidOperationException($"{handler.Definition.Id} answered {cards} cards for the {(iec ? "IEC" : "non-IEC")} patient.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _service.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Description = "patient-view (a) IEC, full prefetch")]
+    public Task<byte[]> PatientViewIec() => InProcessService.CallAsync(_patientView, _iecPatientView);
+
+    [Benchmark(Description = "patient-view (b) non-IEC, 200 resources")]
+    public Task<byte[]> PatientViewNonIec() => InProcessService.CallAsync(_patientView, _nonIecPatientView);
+
+    [Benchmark(Description = "order-sign, IEC patient")]
+    public Task<byte[]> OrderSignIec() => InProcessService.CallAsync(_orderSign, _iecOrderSign);
+}
+
+/// <summary>
+/// Stages alone: the Firely parse of the prefetch (the SDK call and settings the service uses, without its shape repair),
+/// extraction over parsed resources, and grading over extracted findings.
+/// </summary>
+[MemoryDiagnoser]
+public class StageBenchmarks : IDisposable
+{
+    private InProcessService _service = null!;
+    private FindingsExtractor _extractor = null!;
+    private byte[] _body = null!;
+    private List<Resource> _resources = null!;
+    private PatientFindings _findings = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _service = new InProcessService(BenchmarkClock.Now);
+        _extractor = _service.Get<FindingsExtractor>();
+        var patientView = _service.Handler(ServiceDefinitions.PatientViewId).Definition;
+        _body = HookRequests.IecPatientView(patientView, BenchmarkClock.Now);
+        _resources = ParsePrefetch(_body);
+        _findings = _extractor.Extract(HookRequests.IecPatientId, _resources);
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _service.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Description = "prefetch parse (a): Firely recoverable, all keys")]
+    public List<Resource> Parse() => ParsePrefetch(_body);
+
+    [Benchmark(Description = "extraction (a): FHIR resources to findings")]
+    public PatientFindings Extract() => _extractor.Extract(HookRequests.IecPatientId, _resources);
+
+    [Benchmark(Description = "grading (a): IcansGrader.Assess")]
+    public IcansAssessment Grade() => IcansGrader.Assess(_findings, BenchmarkClock.Now, GradingOptions.Default);
+
+    private static readonly JsonSerializerOptions FhirOptions =
+        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Recoverable);
+
+    private static List<Resource> ParsePrefetch(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var resources = new List<Resource>();
+        foreach (var key in document.RootElement.GetProperty("prefetch").EnumerateObject())
+        {
+            switch (JsonSerializer.Deserialize<Resource>(key.Value, FhirOptions))
+            {
+                case Bundle bundle:
+                    resources.AddRange(bundle.Entry.Select(e => e.Resource).OfType<Resource>());
+                    break;
+                case { } resource:
+                    resources.Add(resource);
+                    break;
+            }
+        }
+
+        return resources;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Reflection;
+using System.Text.Json;
+using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsHooksIcans.Benchmarks;
+
+/// <summary>
+/// The service's own registrations (AddClinicalDataGathering, AddIcansHooks) with content options pointing at the
+/// repository's cards/ and fhir-profiles/, and a fixed clock. Calls go through the production reader, parser,
+/// handler and wire serialiser; only Kestrel, routing and MVC are left out (load.sh measures those).
+/// </summary>
+internal sealed class InProcessService : IDisposable
+{
+    private static readonly long MaxRequestBytes = new CdsProtocolOptions().MaxRequestBytes;
+
+    private readonly ServiceProvider _provider;
+
+    public InProcessService(DateTimeOffset now)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([]).Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
+        services.AddSingleton<IConfiguration>(configuration);
+        // No logging providers: the benchmarks measure the work, load.sh measures it with the host's console logging.
+        services.AddLogging();
+        services.AddClinicalDataGathering(configuration).AddIcansHooks(configuration);
+        // After the registration's Bind: binding TerminologyPaths:0 would append to the default list, not replace it.
+        services.Configure<ContentOptions>(content =>
+        {
+            content.CardsPath = Path.Combine(RepositoryRoot, "cards");
+            content.TerminologyPaths = [Path.Combine(RepositoryRoot, "fhir-profiles", "terminology")];
+        });
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        Catalog = _provider.GetRequiredService<ServiceCatalog>();
+    }
+
+    /// <summary>The repository root recorded at build time, so BenchmarkDotNet's own build copy still finds the content.</summary>
+    public static string RepositoryRoot { get; } = typeof(InProcessService).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    public ServiceCatalog Catalog { get; }
+
+    public IHookHandler Handler(string serviceId) => Catalog.Find(serviceId) ?? throw new InvalidOperationException($"No service {serviceId}.");
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    /// <summary>What CdsServicesController.Call does after routing: read, validate, handle, serialise.</summary>
+    public static async Task<byte[]> CallAsync(IHookHandler handler, byte[] body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+
+        HookRequest request;
+        using (var document = await JsonRequestBody.ReadAsync(context.Request, MaxRequestBytes, CancellationToken.None))
+        {
+            request = HookRequestParser.Parse(handler.Definition, document.RootElement);
+        }
+
+        var response = await handler.HandleAsync(request, CancellationToken.None);
+        return JsonSerializer.SerializeToUtf8Bytes(response, CdsJson.Options);
+    }
+
+    public void Dispose() => _provider.Dispose();
+}
+
+/// <summary>A clock stopped at one instant: the request bodies' dates are relative to it.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

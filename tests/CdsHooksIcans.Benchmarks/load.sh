@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# HTTP load against the real service, compared with a floor endpoint, on 127.0.0.1. See docs/benchmarks.md.
+# Needs Debian's wrk and hey. Environment knobs: DURATION (20s), THREADS (2), CONNECTIONS (32), SOAK (60s),
+# OUT (/tmp/cdshooks-load), ARTIFACTS (/tmp/art-bench), SERVICE_PORT (5091), FLOOR_PORT (5090).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DURATION=${DURATION:-20s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+SOAK=${SOAK:-60s}
+OUT=${OUT:-/tmp/cdshooks-load}
+ARTIFACTS=${ARTIFACTS:-/tmp/art-bench}
+SERVICE_PORT=${SERVICE_PORT:-5091}
+FLOOR_PORT=${FLOOR_PORT:-5090}
+SERVICE_URL=http://127.0.0.1:$SERVICE_PORT
+FLOOR_URL=http://127.0.0.1:$FLOOR_PORT
+SCENARIOS=(non-iec-patient-view iec-patient-view iec-order-sign)
+
+command -v wrk >/dev/null && command -v hey >/dev/null || { echo "install Debian's wrk and hey first" >&2; exit 1; }
+rm -rf "$OUT" && mkdir -p "$OUT"/{requests,responses,logs}
+
+echo "== build (Release)"
+dotnet build "$ROOT/tests/CdsHooksIcans.Benchmarks" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet >"$OUT/logs/build.log" \
+  || { cat "$OUT/logs/build.log"; exit 1; }
+BENCH=$ARTIFACTS/bin/CdsHooksIcans.Benchmarks/release/CdsHooksIcans.Benchmarks.dll
+SERVICE=$ARTIFACTS/bin/CdsHooksIcans.Service/release/CdsHooksIcans.Service.dll
+
+# Bodies are dated relative to now: the service grades with the real clock.
+dotnet "$BENCH" write-requests "$OUT/requests"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+post() { # url body-file [output-file] -> HTTP status
+  curl -s -o "${3:-/dev/null}" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary "@$2" "$1" || true
+}
+
+echo "== start the service"
+# From its output folder, so its appsettings apply. Authentication Disabled is refused outside Development, so the environment is Development with Production's logging levels.
+# The per-client rate limit is lifted: every wrk connection is the same client, and the limit is not what is measured.
+started=$(date +%s%N)
+(cd "$(dirname "$SERVICE")" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$SERVICE_URL" \
+  Logging__LogLevel__Default=Information Logging__LogLevel__Microsoft.AspNetCore=Warning \
+  CdsHooks__Authentication__Mode=Disabled \
+  CdsHooks__RateLimit__BurstLimit=1000000 CdsHooks__RateLimit__RequestsPerPeriod=1000000 \
+  CdsHooks__Feedback__DatabasePath="$OUT/feedback.db" \
+  dotnet "$SERVICE" >"$OUT/logs/service.log" 2>&1) &
+service_pid=$!
+pids+=("$service_pid")
+# Listening first (/healthz), then the first hook: the difference is what the first call itself costs.
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/healthz" || true)" = 200 ]; do
+  kill -0 "$service_pid" 2>/dev/null || { cat "$OUT/logs/service.log"; exit 1; }
+  sleep 0.02
+done
+listening_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+status=$(post "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json")
+first_answer_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+[ "$status" = 200 ] || { echo "the first hook answered $status" >&2; exit 1; }
+echo "listening after ${listening_ms} ms, first answered hook after ${first_answer_ms} ms"
+
+for name in "${SCENARIOS[@]}"; do
+  service_id=icans-patient-view; [[ $name == *order-sign ]] && service_id=icans-order-sign
+  status=$(post "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "$OUT/responses/$name.json")
+  [ "$status" = 200 ] || { echo "$name answered $status" >&2; cat "$OUT/responses/$name.json" >&2; exit 1; }
+  echo "$name: request $(stat -c %s "$OUT/requests/$name.json") B, response $(stat -c %s "$OUT/responses/$name.json") B, cards: $(grep -o '"summary":"[^"]*"' "$OUT/responses/$name.json" | head -3 | tr '\n' ' ')"
+done
+
+echo "== start the floor"
+dotnet "$BENCH" floor --responses "$OUT/responses" --urls "$FLOOR_URL" >"$OUT/logs/floor.log" 2>&1 &
+pids+=("$!")
+until [ "$(post "$FLOOR_URL/floor/iec-patient-view" "$OUT/requests/iec-patient-view.json")" = 200 ]; do sleep 0.05; done
+
+# The service's resident set, once a second, for the whole run.
+(while kill -0 "$service_pid" 2>/dev/null; do
+   echo "$(date +%s) $(awk '/VmRSS/ {print $2}' "/proc/$service_pid/status")"; sleep 1
+ done) >"$OUT/rss.log" 2>/dev/null &
+pids+=("$!")
+
+run_wrk() { # label url body-file duration -> writes $OUT/logs/label.wrk
+  BODY_FILE=$3 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "$ROOT/tests/CdsHooksIcans.Benchmarks/post.lua" "$2" >"$OUT/logs/$1.wrk"
+}
+rps() { awk '/Requests\/sec/ {print $2}' "$OUT/logs/$1.wrk"; }
+pct() { awk -v p="$2%" '$1 == p {print $2}' "$OUT/logs/$1.wrk"; }
+errors() { awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$OUT/logs/$1.wrk"; }
+
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION (each target warmed 5 s first); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for name in "${SCENARIOS[@]}"; do
+  service_id=icans-patient-view; [[ $name == *order-sign ]] && service_id=icans-order-sign
+  run_wrk "warm-$name" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" 5s
+  run_wrk "service-$name" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "$DURATION"
+  run_wrk "warm-floor-$name" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" 5s
+  run_wrk "floor-$name" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" "$DURATION"
+done
+
+echo "== half of peak throughput, IEC patient-view (hey, fixed rate)"
+# hey -q is a rate per worker (whole requests/s, 0 = unlimited): up to 8 workers share half the peak rate.
+peak=$(rps service-iec-patient-view)
+workers=$(awk -v p="$peak" 'BEGIN {w = int(p / 2); print (w > 8 ? 8 : (w < 1 ? 1 : w))}')
+per_worker=$(awk -v p="$peak" -v w="$workers" 'BEGIN {q = int((p / 2) / w); print (q < 1 ? 1 : q)}')
+hey -z "$DURATION" -c "$workers" -q "$per_worker" -m POST -T application/json -D "$OUT/requests/iec-patient-view.json" \
+  "$SERVICE_URL/cds-services/icans-patient-view" >"$OUT/logs/half-peak.hey"
+half_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/logs/half-peak.hey")
+half_p50=$(awk '$1 == "50%" {print $3 * 1000 "ms"}' "$OUT/logs/half-peak.hey")
+half_p99=$(awk '$1 == "99%" {print $3 * 1000 "ms"}' "$OUT/logs/half-peak.hey")
+half_codes=$(awk '/Status code distribution/ {on=1; next} on && NF {printf "%s ", $0}' "$OUT/logs/half-peak.hey")
+
+echo "== soak: IEC patient-view for $SOAK"
+soak_start=$(date +%s)
+run_wrk soak "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json" "$SOAK"
+soak_end=$(date +%s)
+hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$service_pid/status")
+read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
+  '$1 >= s + 5 && $1 < s + 15 {a += $2; na++} $1 > e - 10 && $1 <= e {b += $2; nb++} END {printf "%d %d\n", a / na / 1024, b / nb / 1024}' "$OUT/rss.log")
+
+{
+  echo
+  echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  printf '%-22s %10s %9s %9s %10s %9s %9s %7s  %s\n' scenario service-rps p50 p99 floor-rps p50 p99 ratio errors
+  for name in "${SCENARIOS[@]}"; do
+    ratio=$(awk -v s="$(rps "service-$name")" -v f="$(rps "floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
+    printf '%-22s %10s %9s %9s %10s %9s %9s %7s  %s\n' "$name" \
+      "$(rps "service-$name")" "$(pct "service-$name" 50)" "$(pct "service-$name" 99)" \
+      "$(rps "floor-$name")" "$(pct "floor-$name" 50)" "$(pct "floor-$name" 99)" "$ratio" "$(errors "service-$name")$(errors "floor-$name")"
+  done
+  echo "half peak (IEC patient-view, target $((per_worker * workers)) req/s over $workers workers): ${half_rps} req/s, p50 ${half_p50}, p99 ${half_p99}; status: ${half_codes}"
+  echo "soak ($SOAK IEC patient-view): $(rps soak) req/s, p99 $(pct soak 99); RSS ${soak_first} MB in its first 5-15 s, ${soak_last} MB in its last 10 s"
+  echo "service peak working set (VmHWM): $((hwm_kb / 1024)) MB"
+  echo "process start to first answered hook: ${first_answer_ms} ms (answering /healthz after ${listening_ms} ms)"
+} | tee "$OUT/summary.txt"

