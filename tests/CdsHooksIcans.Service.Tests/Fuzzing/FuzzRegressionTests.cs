@@ -41,15 +41,7 @@ public sealed class FuzzRegressionTests
         await using var factory = new CdsServiceFactory().WithFakeTime();
         factory.Time.SetUtcNow(DateTimeOffset.Parse("2026-01-15T12:00:00Z", CultureInfo.InvariantCulture));
         using var client = factory.CreateDefaultClient();
-        var discovery = JsonNode.Parse(await client.GetStringAsync("/cds-services"))!;
-        var service = discovery["services"]!.AsArray().Select(s => s!.AsObject()).Single(s => (string)s["id"]! == ServiceDefinitions.PatientViewId);
-        var body = new JsonObject
-        {
-            ["hook"] = "patient-view",
-            ["hookInstance"] = Guid.NewGuid().ToString(),
-            ["context"] = new JsonObject { ["patientId"] = patientId, ["userId"] = "Practitioner/fuzz" },
-            ["prefetch"] = TemplatePrefetch.Build(service, patientId, "Practitioner/fuzz", resources),
-        };
+        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources, "Practitioner/fuzz");
 
         using var response = await client.PostJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
 

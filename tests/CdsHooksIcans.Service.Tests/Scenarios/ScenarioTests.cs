@@ -41,15 +41,7 @@ public sealed class ScenarioTests
         await using var factory = NewFactory(DateTimeOffset.Parse((string)expect["now"]!, CultureInfo.InvariantCulture));
         using var client = factory.CreateClient();
 
-        var discovery = await client.GetFromJsonAsync<JsonObject>("/cds-services");
-        var service = discovery!["services"]!.AsArray().Select(s => s!.AsObject()).Single(s => (string)s["id"]! == ServiceDefinitions.PatientViewId);
-        var body = new JsonObject
-        {
-            ["hook"] = "patient-view",
-            ["hookInstance"] = Guid.NewGuid().ToString(),
-            ["context"] = new JsonObject { ["patientId"] = patientId, ["userId"] = "Practitioner/scenario-clinician" },
-            ["prefetch"] = TemplatePrefetch.Build(service, patientId, "Practitioner/scenario-clinician", resources),
-        };
+        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources, "Practitioner/scenario-clinician");
 
         using var response = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

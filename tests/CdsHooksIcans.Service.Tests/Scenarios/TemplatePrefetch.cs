@@ -8,6 +8,23 @@ namespace CdsHooksIcans.Service.Tests.Scenarios;
 /// </summary>
 internal static class TemplatePrefetch
 {
+    /// <summary>
+    /// A patient-view request for a scenario patient, its prefetch built from the service's own discovery templates
+    /// (read from <c>GET /cds-services</c>), as an EHR would send it.
+    /// </summary>
+    public static async Task<JsonObject> PatientViewRequestAsync(HttpClient client, string patientId, IReadOnlyList<JsonObject> resources, string userId = "Practitioner/scenario-clinician")
+    {
+        var discovery = JsonNode.Parse(await client.GetStringAsync("/cds-services"))!;
+        var service = discovery["services"]!.AsArray().Select(s => s!.AsObject()).Single(s => (string)s["id"]! == "icans-patient-view");
+        return new JsonObject
+        {
+            ["hook"] = "patient-view",
+            ["hookInstance"] = Guid.NewGuid().ToString(),
+            ["context"] = new JsonObject { ["patientId"] = patientId, ["userId"] = userId },
+            ["prefetch"] = Build(service, patientId, userId, resources),
+        };
+    }
+
     public static JsonObject Build(JsonObject discoveredService, string patientId, string userId, IReadOnlyList<JsonObject> resources, ISet<string>? omitKeys = null, ISet<string>? nullKeys = null)
     {
         var prefetch = new JsonObject();
