@@ -13,11 +13,11 @@ namespace CdsHooksIcans.Service.Gathering;
 /// </summary>
 internal static class FhirJson
 {
-    private static readonly JsonSerializerOptions StrictOptions =
-        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Strict);
-
-    private static readonly JsonSerializerOptions Options =
-        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Recoverable);
+    // No attribute validator: Recoverable mode ignores what it reports, and it costs two thirds of the parse
+    // (docs/benchmarks.md). Readable() decides instead whether the data can be used.
+    private static readonly JsonSerializerOptions Options = new JsonSerializerOptions()
+        .ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = null })
+        .UsingMode(DeserializationMode.Recoverable);
 
     /// <summary>The engine the FhirClient parses responses with, so both paths accept the same input.</summary>
     public static IFhirSerializationEngine Engine { get; } = FhirSerializationEngineFactory.Recoverable(ModelInfo.ModelInspector);
@@ -28,16 +28,6 @@ internal static class FhirJson
         if (element.ValueKind != JsonValueKind.Object)
         {
             return null;
-        }
-
-        try
-        {
-            // Well-formed R4, the usual case, is read once and strictly: every value then has its model type.
-            return element.Deserialize<Resource>(StrictOptions) is { } strict and not DynamicResource ? strict : null;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Imperfect R4 (the sandbox's shapes) gets the lenient path below.
         }
 
         try

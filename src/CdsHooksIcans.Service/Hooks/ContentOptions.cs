@@ -12,9 +12,11 @@ public sealed class ContentOptions
     public string CardsPath { get; set; } = "content/cards";
 
     /// <summary>Terminology folders, loaded in order; later folders add local codes and ConceptMaps without a rebuild.
-    /// <value>The default is <c>content/fhir-profiles/terminology</c>.</value></summary>
-    [MinLength(1)]
-    public List<string> TerminologyPaths { get; set; } = ["content/fhir-profiles/terminology"];
+    /// <value>The default is <c>content/fhir-profiles/terminology</c> (<see cref="DefaultTerminologyPath"/>).</value></summary>
+    /// <remarks>Empty here and defaulted after binding: the configuration binder appends to a pre-filled list.</remarks>
+    public List<string> TerminologyPaths { get; set; } = [];
+
+    public const string DefaultTerminologyPath = "content/fhir-profiles/terminology";
 
     public static string Resolve(string path) => Path.GetFullPath(path, AppContext.BaseDirectory);
 }

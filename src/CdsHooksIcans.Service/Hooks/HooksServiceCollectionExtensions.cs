@@ -16,7 +16,17 @@ public static class HooksServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
-        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ContentOptions>()
+            .Bind(configuration.GetSection(ContentOptions.Section))
+            .PostConfigure(content =>
+            {
+                if (content.TerminologyPaths.Count == 0)
+                {
+                    content.TerminologyPaths.Add(ContentOptions.DefaultTerminologyPath);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<IOptions<GradingOptions>>(_ => Options.Create(configuration.GetSection(GradingSection).Get<GradingOptions>() ?? GradingOptions.Default));
         services.AddSingleton(sp => IcansContent.Load(sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<ILogger<IcansContent>>()));
         services.AddSingleton(sp => sp.GetRequiredService<IcansContent>().Terminology);

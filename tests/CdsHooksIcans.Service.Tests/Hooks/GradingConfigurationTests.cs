@@ -1,4 +1,5 @@
 using CdsHooksIcans.Grading;
+using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,5 +20,27 @@ public sealed class GradingConfigurationTests
         Assert.Equal(TimeSpan.FromDays(45), options.CarTWindow);
         Assert.Equal(TimeSpan.FromHours(12), options.AssessmentWindow);
         Assert.Equal(GradingOptions.Default.TCellEngagerWindow, options.TCellEngagerWindow);
+    }
+
+    [Fact]
+    public void TerminologyPaths_FromConfiguration_ReplaceTheDefaultFolder()
+    {
+        var folder = RepositoryRoot.File(Path.Combine("fhir-profiles", "terminology"));
+        using var factory = new CdsServiceFactory().WithSetting("CdsHooks:Content:TerminologyPaths:0", folder);
+
+        var options = factory.Services.GetRequiredService<IOptions<ContentOptions>>().Value;
+
+        Assert.Equal([folder], options.TerminologyPaths);
+        Assert.NotNull(factory.Services.GetRequiredService<IcansContent>());
+    }
+
+    [Fact]
+    public void TerminologyPaths_NotConfigured_UseTheFolderBesideTheBinary()
+    {
+        using var factory = new CdsServiceFactory();
+
+        var options = factory.Services.GetRequiredService<IOptions<ContentOptions>>().Value;
+
+        Assert.Equal([ContentOptions.DefaultTerminologyPath], options.TerminologyPaths);
     }
 }
