@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsHooksIcans.Benchmarks;
 
 /// <summary>
-/// The service's own registrations (AddClinicalDataGathering, AddIcansHooks) with content options pointing at the
-/// repository's cards/ and fhir-profiles/, and a fixed clock. Calls go through the production reader, parser,
+/// The service's own registrations (AddClinicalDataGathering, AddIcansHooks) over an in-memory configuration that points
+/// at the repository's cards/ and fhir-profiles/, with a fixed clock. Calls go through the production reader, parser,
 /// handler and wire serialiser; only Kestrel, routing and MVC are left out (load.sh measures those).
 /// </summary>
 internal sealed class InProcessService : IDisposable
@@ -22,7 +22,13 @@ internal sealed class InProcessService : IDisposable
 
     public InProcessService(DateTimeOffset now)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([]).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [ContentOptions.Section + ":CardsPath"] = Path.Combine(RepositoryRoot, "cards"),
+                [ContentOptions.Section + ":TerminologyPaths:0"] = Path.Combine(RepositoryRoot, "fhir-profiles", "terminology"),
+            })
+            .Build();
 
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
@@ -30,12 +36,6 @@ internal sealed class InProcessService : IDisposable
         // No logging providers: the benchmarks measure the work, load.sh measures it with the host's console logging.
         services.AddLogging();
         services.AddClinicalDataGathering(configuration).AddIcansHooks(configuration);
-        // After the registration's Bind: binding TerminologyPaths:0 would append to the default list, not replace it.
-        services.Configure<ContentOptions>(content =>
-        {
-            content.CardsPath = Path.Combine(RepositoryRoot, "cards");
-            content.TerminologyPaths = [Path.Combine(RepositoryRoot, "fhir-profiles", "terminology")];
-        });
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         Catalog = _provider.GetRequiredService<ServiceCatalog>();
