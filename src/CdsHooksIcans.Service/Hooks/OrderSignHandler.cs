@@ -1,13 +1,10 @@
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Cards;
-using CdsHooksIcans.Clinical.Extraction;
-using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Management;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Validation;
-using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
 
@@ -16,27 +13,19 @@ namespace CdsHooksIcans.Service.Hooks;
 /// tocilizumab and seizure-prophylaxis checks (<see cref="OrderChecks"/>). Patients without an IEC therapy or without
 /// ICANS, and drafts unrelated to ICANS, get no cards.
 /// </summary>
-public sealed class OrderSignHandler(
-    IcansContent content,
-    ClinicalDataGatherer gatherer,
-    FindingsExtractor extractor,
-    IOptions<GradingOptions> grading,
-    IIdGenerator ids,
-    TimeProvider clock) : IHookHandler
+public sealed class OrderSignHandler(IcansContent content, PatientAssessor assessor, IIdGenerator ids) : IHookHandler
 {
     public CdsServiceDefinition Definition { get; } = ServiceDefinitions.OrderSign(content.Terminology);
 
     public async Task<CdsResponse> HandleAsync(HookRequest request, CancellationToken cancellationToken)
     {
         // Gathering runs first so that unobtainable required data answers 412 the same way patient-view does.
-        var gathered = await ClinicalData.GatherFindingsAsync(gatherer, extractor, clock, request, Definition.Prefetch, cancellationToken);
-        if (gathered.Findings is null)
+        if (await assessor.AssessAsync(request, Definition.Prefetch, cancellationToken) is not { } gathered)
         {
             return CdsResponse.Empty;
         }
 
-        var now = clock.GetUtcNow();
-        var assessment = IcansGrader.Assess(gathered.Findings, now, grading.Value);
+        var (assessment, now) = (gathered.Assessment, gathered.Now);
         if (!assessment.ShowGradingCard)
         {
             return CdsResponse.Empty;

@@ -1,0 +1,52 @@
+using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Grading;
+using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Protocol;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace CdsHooksIcans.Service.Hooks;
+
+/// <summary>
+/// What both hooks do first: gather in two phases under one deadline, extract, grade. Phase 1 (therapy records)
+/// decides whether the patient ever had an IEC therapy; only then is phase 2 read, so most chart openings stop early.
+/// </summary>
+public sealed class PatientAssessor(
+    ClinicalDataGatherer gatherer,
+    FindingsExtractor extractor,
+    IOptions<GradingOptions> grading,
+    TimeProvider clock)
+{
+    /// <returns>The assessment, or null when the patient had no IEC therapy.</returns>
+    public async Task<PatientAssessment?> AssessAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken)
+    {
+        // One deadline for the whole hook call: the second phase gets what the first left.
+        var started = clock.GetTimestamp();
+        var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken);
+        if (extractor.Extract(request.PatientId, first.Resources.Values.SelectMany(r => r)).Exposures.IsEmpty)
+        {
+            return null;
+        }
+
+        var second = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started));
+        IEnumerable<Resource> all = [.. first.Resources.Values.SelectMany(r => r), .. second.Resources.Values.SelectMany(r => r)];
+        var now = clock.GetUtcNow();
+        return new PatientAssessment(
+            IcansGrader.Assess(extractor.Extract(request.PatientId, all), now, grading.Value),
+            now,
+            first.Resources.Concat(second.Resources).ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal),
+            [.. first.Unavailable, .. first.Truncated, .. second.Unavailable, .. second.Truncated]);
+    }
+}
+
+/// <summary>A graded patient and what the grading was read from.</summary>
+/// <param name="Assessment">The ICANS assessment.</param>
+/// <param name="Now">The time of grading.</param>
+/// <param name="Resources">The resources of each prefetch key that was had.</param>
+/// <param name="Unavailable">Optional data that was missing or only partly read.</param>
+public sealed record PatientAssessment(
+    IcansAssessment Assessment,
+    DateTimeOffset Now,
+    IReadOnlyDictionary<string, IReadOnlyList<Resource>> Resources,
+    IReadOnlyList<UnavailableData> Unavailable);
