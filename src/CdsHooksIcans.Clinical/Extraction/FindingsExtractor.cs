@@ -1,6 +1,7 @@
 using System.Globalization;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Grading.Rules;
 using Hl7.Fhir.Model;
 using Provenance = CdsHooksIcans.Grading.Model.Provenance;
 
@@ -165,7 +166,7 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
 
                 break;
             case ObservationKind.CapdTotal:
-                if (TryReadScore(observation.Value, observation.DataAbsentReason, IceItems.CapdMaximum, out var capd))
+                if (TryReadScore(observation.Value, observation.DataAbsentReason, AstctCells.CapdMaximum, out var capd))
                 {
                     findings.Capd.Add(new Observed<int?>(capd, source, attributed));
                 }
@@ -228,7 +229,7 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
             return true;
         }
 
-        return TryReadScore(observation.Value, observation.DataAbsentReason, IceItems.TotalMaximum, out total);
+        return TryReadScore(observation.Value, observation.DataAbsentReason, AstctCells.IceMaximum, out total);
     }
 
     private int? SumOfItemComponents(Observation observation)

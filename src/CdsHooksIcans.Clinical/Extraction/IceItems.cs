@@ -7,8 +7,6 @@ namespace CdsHooksIcans.Clinical.Extraction;
 internal static class IceItems
 {
     public const int Count = 5;
-    public const int TotalMaximum = 10;
-    public const int CapdMaximum = 32;
 
     public static int? IndexOf(ObservationKind kind) => kind switch
     {
