@@ -87,7 +87,7 @@ public sealed class GoldenTests
         var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, "requests", name + ".json")))!;
         var service = (string)request["hook"]! == "order-sign" ? ServiceDefinitions.OrderSignId : ServiceDefinitions.PatientViewId;
 
-        await using var factory = new CdsServiceFactory().WithFakeTime().WithServices(s => s.AddSingleton<IIdGenerator, SequentialIds>());
+        await using var factory = new CdsServiceFactory().WithFakeTime().WithSequentialIds();
         factory.Time.SetUtcNow(Now);
         using var client = factory.CreateClient();
         using var content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json");
@@ -95,12 +95,5 @@ public sealed class GoldenTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.ToJsonString(Pretty).ReplaceLineEndings("\n") + "\n";
-    }
-
-    private sealed class SequentialIds : IIdGenerator
-    {
-        private int _next;
-
-        public string NewId() => string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{Interlocked.Increment(ref _next):D12}");
     }
 }

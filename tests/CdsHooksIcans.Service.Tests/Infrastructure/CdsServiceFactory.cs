@@ -1,3 +1,5 @@
+using System.Globalization;
+using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Service.Hooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -47,6 +49,16 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
 
     /// <summary>Replaces the service's clock with <see cref="Time"/> (not the default: timeouts would never fire).</summary>
     public CdsServiceFactory WithFakeTime() => WithServices(services => services.AddSingleton<TimeProvider>(Time));
+
+    /// <summary>Card and suggestion uuids 00000000-0000-4000-8000-000000000001, ...: whole responses become comparable.</summary>
+    public CdsServiceFactory WithSequentialIds() => WithServices(services => services.AddSingleton<IIdGenerator, SequentialIdGenerator>());
+
+    private sealed class SequentialIdGenerator : IIdGenerator
+    {
+        private int _next;
+
+        public string NewId() => string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{Interlocked.Increment(ref _next):D12}");
+    }
 
     /// <summary>A client whose successful hook responses are checked against <see cref="CardRules"/>.</summary>
     public new HttpClient CreateClient() => CreateDefaultClient(new CardRulesCheckingHandler());

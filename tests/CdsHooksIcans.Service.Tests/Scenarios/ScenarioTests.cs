@@ -100,7 +100,7 @@ public sealed class ScenarioTests
 
     private static CdsServiceFactory NewFactory(DateTimeOffset now)
     {
-        var factory = new CdsServiceFactory().WithFakeTime().WithServices(s => s.AddSingleton<IIdGenerator, SequentialIds>());
+        var factory = new CdsServiceFactory().WithFakeTime().WithSequentialIds();
         factory.Time.SetUtcNow(now);
         return factory;
     }
@@ -111,12 +111,5 @@ public sealed class ScenarioTests
         var resources = bundle["entry"]!.AsArray().Select(e => e!["resource"]!.AsObject()).ToList();
         var patient = resources.Single(r => (string)r["resourceType"]! == "Patient");
         return ((string)patient["id"]!, resources);
-    }
-
-    private sealed class SequentialIds : IIdGenerator
-    {
-        private int _next;
-
-        public string NewId() => $"00000000-0000-4000-8000-{Interlocked.Increment(ref _next):D12}";
     }
 }
