@@ -12,7 +12,11 @@ namespace CdsHooksIcans.Clinical.Extraction;
 /// grading engine works on, following the data contract: statuses that count, times, ICE items, dataAbsentReason,
 /// attribution to another cause, CRS and ICANS conditions, Z92.850 without an infusion record.
 /// </summary>
-/// <remarks>One pass over the resources; every collection is sorted by time, then reference, so the order of the input never matters.</remarks>
+/// <remarks>
+/// One pass over the resources; every collection is sorted by time, then reference, so the order of the input never
+/// matters. The service parses only the resources <see cref="ResourceScreen"/> keeps: reading a new type or element here
+/// means teaching the screen in the same change (docs/adr/0008-screen-prefetch-before-parsing.md).
+/// </remarks>
 public sealed class FindingsExtractor(IcansTerminology terminology)
 {
     /// <summary>Extracts the findings of one patient. Resources of other patients or types are ignored.</summary>
@@ -367,7 +371,8 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
                 : null;
     }
 
-    private static readonly string[] FullDateTimeFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+    /// <summary>The usual full date-time forms, read without the SDK (also by <see cref="ResourceScreen"/>).</summary>
+    internal static readonly string[] FullDateTimeFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     private static DateOnly? BirthDateOf(Patient patient) =>
         patient.BirthDateElement is { } date && date.TryToDateTimeOffset(out var start)

@@ -145,6 +145,16 @@ public sealed partial class IcansTerminology
     internal ObservationKind? ObservationKindOf(CodeableConcept? concept) =>
         FirstKnown(concept, _observationKinds, out var kind) ? kind : null;
 
+    /// <summary>What an Observation coding records, for codes read straight from JSON (<see cref="Extraction.ResourceScreen"/>).</summary>
+    internal ObservationKind? ObservationKindOf(CodeKey key) =>
+        _observationKinds.TryGetValue(key, out var kind) ? kind : null;
+
+    /// <summary>Whether <see cref="ResolveProduct"/> would find an IEC therapy in a concept with this coding.</summary>
+    internal bool IsIecTherapy(CodeKey key) => _products.ContainsKey(key) || _iecTherapies.Contains(key);
+
+    /// <summary>Whether the coding is in the ValueSet.</summary>
+    internal bool Contains(string valueSet, CodeKey key) => ValueSet(valueSet).Members.Contains(key);
+
     /// <summary>The value of the first coding of <paramref name="concept"/> that the lookup knows.</summary>
     private static bool FirstKnown<T>(CodeableConcept? concept, FrozenDictionary<CodeKey, T> lookup, out T value)
     {

@@ -17,11 +17,22 @@ public readonly record struct ObservationWindow(DateTimeOffset From, DateTimeOff
     /// <param name="options">The window lengths.</param>
     public static ObservationWindow At(DateTimeOffset now, DateTimeOffset? firstInfusion, GradingOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var from = now - options.AssessmentWindow;
+        var from = EarliestStart(now, options);
         return new ObservationWindow(
             firstInfusion is { } first && first > from ? first : from,
             now + options.FutureTolerance);
+    }
+
+    /// <summary>
+    /// The earliest time any window at <paramref name="now"/> can start, whatever the infusions: observations of the graded
+    /// domains before it cannot change the grade.
+    /// </summary>
+    /// <param name="now">The time of grading.</param>
+    /// <param name="options">The window lengths.</param>
+    public static DateTimeOffset EarliestStart(DateTimeOffset now, GradingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return now - options.AssessmentWindow;
     }
 
     /// <summary>Whether a time falls in the window.</summary>

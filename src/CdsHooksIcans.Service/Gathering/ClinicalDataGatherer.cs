@@ -28,7 +28,13 @@ public sealed partial class ClinicalDataGatherer(
     /// <param name="queries">The prefetch keys to resolve.</param>
     /// <param name="cancellationToken">The caller's token (client disconnects).</param>
     /// <param name="budget">What is left of the hook's deadline; <see cref="HookDeadline"/> when omitted.</param>
-    public async Task<GatheredData> GatherAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken, TimeSpan? budget = null)
+    /// <param name="keepEntry">
+    /// Which prefetched search results to read (a resource screen on their JSON); all when omitted. FHIR server answers
+    /// are read whole: the templates' code filters already keep them to what the rules read.
+    /// </param>
+    public async Task<GatheredData> GatherAsync(
+        HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken, TimeSpan? budget = null,
+        Func<JsonElement, bool>? keepEntry = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
@@ -44,7 +50,7 @@ public sealed partial class ClinicalDataGatherer(
             : new FhirSession(httpClientFactory.CreateClient(FhirSession.HttpClientName), request.FhirServer, request.FhirAuthorization);
 
         var outcomes = await Task.WhenAll(
-            queries.Select(query => ResolveAsync(query, request, fhir, limits, hookToken.Token)));
+            queries.Select(query => ResolveAsync(query, request, fhir, limits, keepEntry, hookToken.Token)));
         // The caller gave up (the client disconnected): nothing to report.
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -83,7 +89,8 @@ public sealed partial class ClinicalDataGatherer(
     }
 
     private async Task<KeyOutcome> ResolveAsync(
-        PrefetchQuery query, HookRequest request, FhirSession? fhir, FhirAccessOptions limits, CancellationToken cancellationToken)
+        PrefetchQuery query, HookRequest request, FhirSession? fhir, FhirAccessOptions limits, Func<JsonElement, bool>? keepEntry,
+        CancellationToken cancellationToken)
     {
         string reasonWithoutServer;
         if (request.Prefetch.TryGetValue(query.Key, out var prefetched))
@@ -94,7 +101,7 @@ public sealed partial class ClinicalDataGatherer(
                 return KeyOutcome.Found([], "prefetch");
             }
 
-            switch (FhirJson.TryParse(prefetched))
+            switch (FhirJson.TryParse(prefetched, keepEntry))
             {
                 case OperationOutcome:
                     reasonWithoutServer = "the CDS client reported an error for this data and no fhirServer was given";

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
@@ -23,7 +24,12 @@ internal static class FhirJson
     public static IFhirSerializationEngine Engine { get; } = FhirSerializationEngineFactory.Recoverable(ModelInfo.ModelInspector);
 
     /// <summary>The resource in a prefetch value, or null when it is not a FHIR resource this SDK can read.</summary>
-    public static Resource? TryParse(JsonElement element)
+    /// <param name="element">The prefetch value.</param>
+    /// <param name="keepEntry">
+    /// When given, a Bundle's entries whose <c>resource</c> it refuses are left out before parsing, so they cost no model
+    /// objects and cannot make the Bundle unreadable.
+    /// </param>
+    public static Resource? TryParse(JsonElement element, Func<JsonElement, bool>? keepEntry = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -32,13 +38,59 @@ internal static class FhirJson
 
         try
         {
-            return Readable(element.Deserialize<Resource>(Options));
+            return Readable(keepEntry is not null && IsBundleWithEntries(element, out var entries)
+                ? ParseKeptEntries(element, entries, keepEntry)
+                : element.Deserialize<Resource>(Options));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Prefetch is hostile input: whatever the SDK rejects is an error for this key, never for the hook.
             return null;
         }
+    }
+
+    private static bool IsBundleWithEntries(JsonElement element, out JsonElement entries)
+    {
+        entries = default;
+        return element.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("Bundle")
+            && element.TryGetProperty("entry", out entries) && entries.ValueKind == JsonValueKind.Array;
+    }
+
+    /// <summary>The Bundle as sent, less the entries <paramref name="keepEntry"/> refuses (FHIR JSON has no empty arrays: no entry left, no <c>entry</c>).</summary>
+    private static Resource? ParseKeptEntries(JsonElement bundle, JsonElement entries, Func<JsonElement, bool> keepEntry)
+    {
+        var kept = new List<JsonElement>();
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource) || keepEntry(resource))
+            {
+                kept.Add(entry);
+            }
+        }
+
+        var json = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            foreach (var property in bundle.EnumerateObject())
+            {
+                if (!property.NameEquals("entry"))
+                {
+                    property.WriteTo(writer);
+                }
+                else if (kept.Count > 0)
+                {
+                    writer.WriteStartArray("entry");
+                    kept.ForEach(entry => entry.WriteTo(writer));
+                    writer.WriteEndArray();
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var reader = new Utf8JsonReader(json.WrittenSpan, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        return JsonSerializer.Deserialize<Resource>(ref reader, Options);
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public static class HooksServiceCollectionExtensions
         services.AddSingleton(sp => IcansContent.Load(sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<ILogger<IcansContent>>()));
         services.AddSingleton(sp => sp.GetRequiredService<IcansContent>().Terminology);
         services.AddSingleton<FindingsExtractor>();
+        services.AddSingleton<ResourceScreen>();
         services.AddSingleton<PatientAssessor>();
         services.AddSingleton<IHookHandler, PatientViewHandler>();
         services.AddSingleton<IHookHandler, OrderSignHandler>();

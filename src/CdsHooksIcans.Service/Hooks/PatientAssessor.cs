@@ -1,6 +1,8 @@
+using System.Text.Json;
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Grading.Rules;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
@@ -15,6 +17,7 @@ namespace CdsHooksIcans.Service.Hooks;
 public sealed class PatientAssessor(
     ClinicalDataGatherer gatherer,
     FindingsExtractor extractor,
+    ResourceScreen screen,
     IOptions<GradingOptions> grading,
     TimeProvider clock)
 {
@@ -23,15 +26,20 @@ public sealed class PatientAssessor(
     {
         // One deadline for the whole hook call: the second phase gets what the first left.
         var started = clock.GetTimestamp();
-        var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken);
+        var now = clock.GetUtcNow();
+        // Only what the rules can read at this time is parsed: most of a chart is not about ICANS.
+        var observedSince = ObservationWindow.EarliestStart(now, grading.Value);
+        Func<JsonElement, bool> keep = resource => screen.MayContribute(resource, observedSince);
+
+        var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken, keepEntry: keep);
         if (extractor.Extract(request.PatientId, first.Resources.Values.SelectMany(r => r)).Exposures.IsEmpty)
         {
             return null;
         }
 
-        var second = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started));
+        var second = await gatherer.GatherAsync(
+            request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started), keep);
         IEnumerable<Resource> all = [.. first.Resources.Values.SelectMany(r => r), .. second.Resources.Values.SelectMany(r => r)];
-        var now = clock.GetUtcNow();
         return new PatientAssessment(
             IcansGrader.Assess(extractor.Extract(request.PatientId, all), now, grading.Value),
             now,

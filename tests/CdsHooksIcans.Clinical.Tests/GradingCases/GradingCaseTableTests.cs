@@ -4,6 +4,8 @@ using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Grading.Rules;
+using Hl7.Fhir.Serialization;
 
 namespace CdsHooksIcans.Clinical.Tests.GradingCases;
 
@@ -13,7 +15,10 @@ namespace CdsHooksIcans.Clinical.Tests.GradingCases;
 /// </summary>
 public sealed class GradingCaseTableTests
 {
-    private static readonly Lazy<FindingsExtractor> Extractor = new(() => new FindingsExtractor(IcansTerminology.Load([RepositoryPaths.Terminology])));
+    private static readonly Lazy<IcansTerminology> Terminology = new(() => IcansTerminology.Load([RepositoryPaths.Terminology]));
+    private static readonly Lazy<FindingsExtractor> Extractor = new(() => new FindingsExtractor(Terminology.Value));
+    private static readonly Lazy<ResourceScreen> Screen = new(() => new ResourceScreen(Terminology.Value));
+    private static readonly JsonSerializerOptions FhirJson = new JsonSerializerOptions().ForFhir(Hl7.Fhir.Model.ModelInfo.ModelInspector);
     private static readonly JsonElement Table = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "GradingCases", "grading-cases.json"))).RootElement;
 
     public static TheoryData<string> CaseNames()
@@ -34,6 +39,23 @@ public sealed class GradingCaseTableTests
         Assert.True(names.Count >= 60, $"only {names.Count} cases");
         Assert.Equal(names.Count, names.Distinct().Count());
     }
+
+    /// <summary>The resource screen the service applies to prefetch never changes an assessment.</summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Case_GradesTheSame_WithOnlyTheResourcesTheScreenKeeps(string name)
+    {
+        var row = Table.GetProperty("cases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+        var now = DateTimeOffset.Parse((row.TryGetProperty("now", out var n) ? n : Table.GetProperty("now")).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var resources = CaseResources.Build(row, now);
+        var since = ObservationWindow.EarliestStart(now, GradingOptions.Default);
+        var kept = resources.Where(r => Screen.Value.MayContribute(JsonSerializer.SerializeToElement(r, FhirJson), since)).ToList();
+
+        Assert.Equal(Graded(resources, now), Graded(kept, now));
+    }
+
+    private static string Graded(List<Hl7.Fhir.Model.Resource> resources, DateTimeOffset now)
+        => JsonSerializer.Serialize(IcansGrader.Assess(Extractor.Value.Extract(CaseResources.PatientId, resources), now));
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -195,4 +195,45 @@ public sealed class PrefetchResolutionTests : IDisposable
         Assert.Equal(1, data.FhirRequests);
         Assert.Empty(data.Truncated);
     }
+
+    [Fact]
+    public async Task Prefetch_EntryFilter_ParsesOnlyKeptEntries_AndKeepsTheRestOfTheBundle()
+    {
+        // The dropped entry is not even readable FHIR: unread, it can no longer make the whole key unavailable.
+        const string bundle = """
+            {"resourceType":"Bundle","type":"searchset","link":[{"relation":"self","url":"https://ehr.example/fhir/Observation"}],"entry":[
+              {"fullUrl":"https://ehr.example/fhir/Observation/keep","resource":{"resourceType":"Observation","id":"keep","status":"final","code":{"text":"ICE"}}},
+              {"resource":{"resourceType":"Observation","id":"drop","status":"final","subject":{"reference":42}}},
+              {"fullUrl":"https://ehr.example/fhir/Observation/no-resource"}]}
+            """;
+        var request = _harness.NewRequest(new Dictionary<string, string> { ["ice"] = bundle }, withFhirServer: false);
+
+        var data = await _harness.Gatherer.GatherAsync(
+            request, [IceQuery], CancellationToken.None, keepEntry: resource => resource.GetProperty("id").GetString() == "keep");
+
+        Assert.Equal("keep", Assert.Single(data.Resources["ice"]).Id);
+        Assert.Empty(data.Unavailable);
+        Assert.Empty(data.Truncated);
+    }
+
+    [Fact]
+    public async Task Prefetch_EntryFilter_DroppingEveryEntry_IsNoData()
+    {
+        var request = _harness.NewRequest(new Dictionary<string, string> { ["ice"] = SearchPage(null, "obs-1") }, withFhirServer: false);
+
+        var data = await _harness.Gatherer.GatherAsync(request, [IceQuery], CancellationToken.None, keepEntry: _ => false);
+
+        Assert.Empty(data.Resources["ice"]);
+        Assert.Empty(data.Unavailable);
+    }
+
+    [Fact]
+    public async Task Prefetch_EntryFilter_DoesNotApplyToASingleResource()
+    {
+        var request = _harness.NewRequest(new Dictionary<string, string> { ["patient"] = Patient() });
+
+        var data = await _harness.Gatherer.GatherAsync(request, [PatientQuery], CancellationToken.None, keepEntry: _ => false);
+
+        Assert.IsType<Patient>(Assert.Single(data.Resources["patient"]));
+    }
 }
