@@ -16,7 +16,7 @@ namespace CdsHooksIcans.Benchmarks;
 /// </summary>
 internal sealed class InProcessService : IDisposable
 {
-    private static readonly long MaxRequestBytes = new CdsProtocolOptions().MaxRequestBytes;
+    public static readonly long MaxRequestBytes = new CdsProtocolOptions().MaxRequestBytes;
 
     private readonly ServiceProvider _provider;
 
@@ -52,20 +52,22 @@ internal sealed class InProcessService : IDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    /// <summary>What CdsServicesController.Call does after routing: read, validate, handle, serialise.</summary>
-    public static async Task<byte[]> CallAsync(IHookHandler handler, byte[] body)
+    /// <summary>A POST of the body as Kestrel would hand it to the controller.</summary>
+    public static HttpContext Post(byte[] body)
     {
         var context = new DefaultHttpContext();
         context.Request.ContentType = "application/json";
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body, writable: false);
+        return context;
+    }
 
-        HookRequest request;
-        using (var document = await JsonRequestBody.ReadAsync(context.Request, MaxRequestBytes, CancellationToken.None))
-        {
-            request = HookRequestParser.Parse(handler.Definition, document.RootElement);
-        }
-
+    /// <summary>What CdsServicesController.Call does after routing: read, validate, handle, serialise.</summary>
+    public static async Task<byte[]> CallAsync(IHookHandler handler, byte[] body)
+    {
+        var context = Post(body);
+        using var document = await JsonRequestBody.ReadAsync(context.Request, MaxRequestBytes, CancellationToken.None);
+        var request = HookRequestParser.Parse(handler.Definition, document.RootElement);
         var response = await handler.HandleAsync(request, CancellationToken.None);
         return JsonSerializer.SerializeToUtf8Bytes(response, CdsJson.Options);
     }

@@ -18,12 +18,9 @@ public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsPr
     {
         var handler = catalog.Find(id) ?? throw CdsRequestException.UnknownService();
 
-        HookRequest request;
-        using (var body = await JsonRequestBody.ReadAsync(Request, options.Value.MaxRequestBytes, cancellationToken))
-        {
-            request = HookRequestParser.Parse(handler.Definition, body.RootElement);
-        }
-
+        // The body lives until the handler is done: the request's prefetch is read from it, not copied.
+        using var body = await JsonRequestBody.ReadAsync(Request, options.Value.MaxRequestBytes, cancellationToken);
+        var request = HookRequestParser.Parse(handler.Definition, body.RootElement);
         fhirServers.EnsureAllowed(User, request.FhirServer);
         HttpContext.Features.Get<HookCallScope>()?.HookInstance = request.HookInstance;
         var response = await handler.HandleAsync(request, cancellationToken);

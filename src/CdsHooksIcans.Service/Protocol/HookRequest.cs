@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace CdsHooksIcans.Service.Protocol;
 
-/// <summary>A hook call after validation: required fields are present and well-formed.</summary>
+/// <summary>
+/// A hook call after validation: required fields are present and well-formed. <see cref="Context"/> and
+/// <see cref="Prefetch"/> are views of the request body, not copies (prefetch is most of the body): they are valid while
+/// the call is handled, and whoever keeps them longer clones them.
+/// </summary>
 /// <param name="ServiceId">The id of the service called.</param>
 /// <param name="Hook">The hook that fired.</param>
 /// <param name="HookInstance">The client's id of this invocation.</param>

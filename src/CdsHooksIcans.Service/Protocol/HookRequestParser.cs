@@ -4,7 +4,10 @@ using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CdsHooksIcans.Service.Protocol;
 
-/// <summary>Validates a CDS Hooks 2.0 request body into a <see cref="HookRequest"/>. Unknown fields are ignored.</summary>
+/// <summary>
+/// Validates a CDS Hooks 2.0 request body into a <see cref="HookRequest"/>. Unknown fields are ignored. The request's
+/// context and prefetch are views of the body, valid as long as its document is.
+/// </summary>
 public static class HookRequestParser
 {
     // hookInstance goes into every log line of the call: bound it so a hostile value cannot flood or forge log entries.
@@ -51,7 +54,7 @@ public static class HookRequestParser
         issues.ThrowIfAny();
         return new HookRequest(
             service.Id, hook!, hookInstance!, fhirServer, fhirAuthorization, patientId!, userId!, encounterId,
-            context!.Value.Clone(), prefetch);
+            context!.Value, prefetch);
     }
 
     private static Uri? ParseFhirServer(JsonElement body, RequestIssues issues)
@@ -135,10 +138,10 @@ public static class HookRequestParser
         var prefetch = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (issues.OptionalObject(body, "", "prefetch") is { } given)
         {
-            // Clones outlive the request's JsonDocument; a JSON null stays JsonValueKind.Null ("no data").
+            // Views of the body, not copies (the body is disposed after the call); a JSON null stays JsonValueKind.Null ("no data").
             foreach (var entry in given.EnumerateObject())
             {
-                prefetch[entry.Name] = entry.Value.Clone();
+                prefetch[entry.Name] = entry.Value;
             }
         }
 

@@ -16,7 +16,8 @@ public static class JsonRequestBody
 
     private static readonly string[] JsonMediaTypes = ["application/json", "application/fhir+json"];
 
-    public static async Task<JsonDocument> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <returns>The parsed body; dispose it when the call is done with every element read from it.</returns>
+    public static async Task<JsonBody> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (!IsJsonContentType(request.ContentType))
         {
@@ -24,12 +25,26 @@ public static class JsonRequestBody
                 [new ProtocolIssue(OperationOutcome.IssueType.NotSupported, "The body must be JSON: Content-Type application/json or application/fhir+json, UTF-8.")]);
         }
 
-        var body = await ReadBoundedAsync(request, maxBytes, cancellationToken);
-        if (!Utf8.IsValid(body.Span))
+        var (buffer, length) = await ReadBoundedAsync(request, maxBytes, cancellationToken);
+        try
         {
-            throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Invalid, "The body is not valid UTF-8.");
-        }
+            var body = buffer.AsMemory(0, length);
+            if (!Utf8.IsValid(body.Span))
+            {
+                throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Invalid, "The body is not valid UTF-8.");
+            }
 
+            return new JsonBody(Parse(body), buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
         try
         {
             return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
@@ -49,7 +64,8 @@ public static class JsonRequestBody
            && JsonMediaTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase)
            && (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The body in a pooled buffer (the caller returns it), sized from Content-Length when the client sends one.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         // Content-Length lets us refuse early; the loop below enforces the limit for chunked or lying clients.
         if (request.ContentLength > maxBytes)
@@ -57,27 +73,36 @@ public static class JsonRequestBody
             throw TooLarge(maxBytes);
         }
 
-        var body = new ArrayBufferWriter<byte>();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        // One byte more than announced, so a body of the announced length ends without growing the buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((request.ContentLength ?? 16 * 1024) + 1, maxBytes + 1));
+        var length = 0;
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
             {
-                if (body.WrittenCount + read > maxBytes)
+                length += read;
+                if (length > maxBytes)
                 {
                     throw TooLarge(maxBytes);
                 }
 
-                body.Write(chunk.AsSpan(0, read));
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
-        return body.WrittenMemory;
+        return (buffer, length);
     }
 
     private static CdsRequestException TooLarge(long maxBytes)
@@ -104,5 +129,30 @@ public static class JsonRequestBody
         }
 
         return false;
+    }
+}
+
+/// <summary>A request body parsed as JSON, over a pooled buffer that goes back to the pool on <see cref="Dispose"/>.</summary>
+public sealed class JsonBody : IDisposable
+{
+    private readonly JsonDocument _document;
+    private byte[]? _buffer;
+
+    internal JsonBody(JsonDocument document, byte[] buffer)
+    {
+        _document = document;
+        _buffer = buffer;
+    }
+
+    /// <summary>The body's root; it and every element read from it are valid until <see cref="Dispose"/>.</summary>
+    public JsonElement RootElement => _document.RootElement;
+
+    public void Dispose()
+    {
+        _document.Dispose();
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -24,7 +24,12 @@ public sealed class TestHookHandler(CdsServiceDefinition definition) : IHookHand
 
     public Task<CdsResponse> HandleAsync(HookRequest request, CancellationToken cancellationToken)
     {
-        LastRequest = request;
+        // The request's JSON is a view of the body, which the controller disposes after the call.
+        LastRequest = request with
+        {
+            Context = request.Context.Clone(),
+            Prefetch = request.Prefetch.ToDictionary(p => p.Key, p => p.Value.Clone()),
+        };
         return Behaviour(request, cancellationToken);
     }
 }
