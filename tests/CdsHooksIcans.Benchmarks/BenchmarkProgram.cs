@@ -6,6 +6,7 @@ namespace CdsHooksIcans.Benchmarks;
 /// <summary>
 /// <c>floor --responses DIR --urls URL</c>: the floor endpoint for load.sh.
 /// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
+/// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
 /// Anything else: BenchmarkDotNet (for example <c>--filter '*'</c>).
 /// </summary>
 public static class BenchmarkProgram
@@ -20,10 +21,41 @@ public static class BenchmarkProgram
             case "write-requests":
                 WriteRequests(args[1..]);
                 break;
+            case "loop":
+                Loop(args[1..]);
+                break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
                 break;
         }
+    }
+
+    private static void Loop(string[] args)
+    {
+        using var service = new InProcessService(BenchmarkClock.Now);
+        var (handler, body) = args.FirstOrDefault() switch
+        {
+            "iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.IecPatientView),
+            "non-iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.NonIecPatientView),
+            "iec-order-sign" => Scenario(service, ServiceDefinitions.OrderSignId, HookRequests.IecOrderSign),
+            var other => throw new ArgumentException($"loop needs iec-patient-view, non-iec-patient-view or iec-order-sign, not '{other}'"),
+        };
+        var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        var calls = 0;
+        for (; DateTime.UtcNow < until; calls++)
+        {
+            InProcessService.CallAsync(handler, body).GetAwaiter().GetResult();
+        }
+
+        Console.WriteLine($"{calls} calls in {seconds} s: {seconds * 1e6 / calls:F0} us per call");
+    }
+
+    private static (IHookHandler Handler, byte[] Body) Scenario(
+        InProcessService service, string serviceId, Func<CdsServiceDefinition, DateTimeOffset, byte[]> body)
+    {
+        var handler = service.Handler(serviceId);
+        return (handler, body(handler.Definition, BenchmarkClock.Now));
     }
 
     private static void WriteRequests(string[] args)

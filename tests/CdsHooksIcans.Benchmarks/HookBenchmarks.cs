@@ -4,6 +4,7 @@ using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -83,6 +84,9 @@ public class StageBenchmarks : IDisposable
     private byte[] _body = null!;
     private List<Resource> _resources = null!;
     private PatientFindings _findings = null!;
+    private CdsServiceDefinition _patientView = null!;
+    private byte[] _nonIecBody = null!;
+    private ResourceScreen _screen = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -93,6 +97,9 @@ public class StageBenchmarks : IDisposable
         _body = HookRequests.IecPatientView(patientView, BenchmarkClock.Now);
         _resources = ParsePrefetch(_body);
         _findings = _extractor.Extract(HookRequests.IecPatientId, _resources);
+        _patientView = patientView;
+        _nonIecBody = HookRequests.NonIecPatientView(patientView, BenchmarkClock.Now);
+        _screen = _service.Get<ResourceScreen>();
     }
 
     [GlobalCleanup]
@@ -100,6 +107,29 @@ public class StageBenchmarks : IDisposable
     {
         _service.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Description = "request read and validation (b): what every call costs before the hook")]
+    public async Task<string> ReadRequest()
+    {
+        using var body = await JsonRequestBody.ReadAsync(InProcessService.Post(_nonIecBody).Request, InProcessService.MaxRequestBytes, CancellationToken.None);
+        return HookRequestParser.Parse(_patientView, body.RootElement).PatientId;
+    }
+
+    [Benchmark(Description = "resource screen (b): every prefetch entry of the non-IEC patient")]
+    public int Screen()
+    {
+        using var document = JsonDocument.Parse(_nonIecBody);
+        var kept = 0;
+        foreach (var key in document.RootElement.GetProperty("prefetch").EnumerateObject())
+        {
+            foreach (var entry in key.Value.TryGetProperty("entry", out var entries) ? entries.EnumerateArray() : default)
+            {
+                kept += _screen.MayContribute(entry.GetProperty("resource"), BenchmarkClock.Now.AddDays(-1)) ? 1 : 0;
+            }
+        }
+
+        return kept;
     }
 
     [Benchmark(Description = "prefetch parse (a): Firely recoverable, no validator, all keys")]
