@@ -97,7 +97,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return false;
         }
 
-        // A single coding where a list belongs is read as a list of one (FhirJson.RepairShapes), so it is screened as one.
+        // A single coding where a list belongs is read as a list of one (FhirJson.Readable), so it is screened as one.
         if (codings.ValueKind == JsonValueKind.Object)
         {
             return CodingMayMatch(codings, known);

@@ -79,7 +79,9 @@ public sealed partial class ClinicalDataGatherer(
         }
 
         var elapsedMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        LogGathered(queries.Count, elapsedMs, scope.RequestsSent, missingRequired.Count + unavailable.Count);
+        // A call answered from prefetch alone is the call log line's business; trips to the FHIR server are worth a line.
+        LogGathered(scope.RequestsSent > 0 ? LogLevel.Information : LogLevel.Debug,
+            queries.Count, elapsedMs, scope.RequestsSent, missingRequired.Count + unavailable.Count);
         if (missingRequired.Count > 0)
         {
             throw new RequiredDataUnavailableException(missingRequired);
@@ -285,8 +287,8 @@ public sealed partial class ClinicalDataGatherer(
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "FHIR read failed with {ExceptionType}: {Reason}")]
     private partial void LogReadFailed(string exceptionType, string reason);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Gathered {KeyCount} prefetch keys in {ElapsedMs} ms with {FhirRequests} FHIR requests; {UnavailableCount} unavailable")]
-    private partial void LogGathered(int keyCount, long elapsedMs, int fhirRequests, int unavailableCount);
+    [LoggerMessage(EventId = 2004, Message = "Gathered {KeyCount} prefetch keys in {ElapsedMs} ms with {FhirRequests} FHIR requests; {UnavailableCount} unavailable")]
+    private partial void LogGathered(LogLevel level, int keyCount, long elapsedMs, int fhirRequests, int unavailableCount);
 }
 
 /// <summary>The resources of each prefetch key (search Bundles flattened to their entries, paging followed).</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -10,7 +11,7 @@ namespace CdsHooksIcans.Service.Gathering;
 /// <summary>
 /// Lenient FHIR R4 JSON reading, shared by prefetch and the FhirClient. Recoverable mode keeps data that real clients send
 /// slightly wrong (the public sandbox sends <c>MedicationRequest.category</c> as an object and Bundles without <c>type</c>);
-/// <see cref="RepairShapes"/> then makes such data readable through the model's properties.
+/// <see cref="Readable"/> then makes such data readable through the model's properties, or refuses it.
 /// </summary>
 internal static class FhirJson
 {
@@ -94,43 +95,55 @@ internal static class FhirJson
     }
 
     /// <summary>
-    /// The resource with its shapes repaired, or null when it is not an R4 resource: without or with an unknown
-    /// <c>resourceType</c> (a DSTU2 <c>MedicationOrder</c>, a login page's JSON) the SDK gives a DynamicResource.
+    /// The resource with its shapes repaired, or null when it is not an R4 resource or does not read back: without or
+    /// with an unknown <c>resourceType</c> (a DSTU2 <c>MedicationOrder</c>, a login page's JSON) the SDK gives a
+    /// DynamicResource.
     /// </summary>
     public static Resource? Readable(Resource? resource)
         => resource is null or DynamicResource ? null
-            : ReadsBack(RepairShapes(resource)) ? resource
+            : RepairAndReadBack(resource) ? resource
             : null;
 
     /// <summary>
-    /// Whether every element reads through the model's typed properties. Recoverable parsing keeps a value of the wrong
-    /// JSON type (<c>"reference": 42</c>) without reporting it, and the getter throws later: such a resource is
-    /// unreadable, so its key is reported as such rather than crashing the hook or being silently skipped.
+    /// One walk over the elements that are present. It wraps a single value where the model expects a list (SDK 6 keeps
+    /// such a value as it came and the getter, <c>MedicationRequest.Category</c>, then throws; a list of one is what the
+    /// client meant), and reads every other element back through the model's typed getter: Recoverable parsing keeps a
+    /// value of the wrong JSON type (<c>"reference": 42</c>) without reporting it, and the getter would throw later,
+    /// inside extraction. False when anything does not read back, or a list holds a null (not FHIR JSON).
     /// </summary>
-    public static bool ReadsBack(Base node)
+    private static bool RepairAndReadBack(Base node)
     {
-        if (ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType()) is not { } mapping)
+        if (ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType()) is not { } mapping
+            || (mapping.PrimitiveValueProperty is { } primitive && !TryRead(primitive, node, out _)))
         {
             return false;
         }
 
-        foreach (var property in mapping.PropertyMappings)
+        List<(string Name, PropertyMapping Property, Base Single)>? repairs = null;
+        foreach (var (name, value) in node.EnumerateElements())
         {
-            object? value;
-            try
+            // Elements the model does not map are never read by the rules.
+            if (mapping.FindMappedElementByName(name) is not { } property)
             {
-                value = property.NativeProperty?.GetValue(node);
-            }
-            catch (TargetInvocationException)
-            {
-                return false;
+                continue;
             }
 
-            var readable = value switch
+            if (value is Base single && property.IsCollection && property.ImplementingType.IsInstanceOfType(single))
             {
-                Base child => ReadsBack(child),
-                // A null inside a list is not FHIR JSON; lenient parsing keeps it and readers would trip on it.
-                IEnumerable items and not string => items.Cast<object?>().All(item => item is Base child && ReadsBack(child)),
+                // Repaired after the walk: the elements must not change while they are enumerated.
+                (repairs ??= []).Add((name, property, single));
+                if (!RepairAndReadBack(single))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var readable = TryRead(property, node, out var typed) && typed switch
+            {
+                Base child => RepairAndReadBack(child),
+                IEnumerable<Base?> items => items.All(item => item is not null && RepairAndReadBack(item)),
                 _ => true,
             };
             if (!readable)
@@ -139,34 +152,28 @@ internal static class FhirJson
             }
         }
 
+        foreach (var (name, property, single) in repairs ?? [])
+        {
+            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.ImplementingType))!;
+            list.Add(single);
+            node.SetValue(name, list);
+        }
+
         return true;
     }
 
-    /// <summary>
-    /// Wraps a single value where the model expects a list, throughout the resource. SDK 6 keeps such a value as it came,
-    /// and the property getter (<c>MedicationRequest.Category</c>) then throws; a list of one is what the client meant.
-    /// </summary>
-    public static T RepairShapes<T>(T node) where T : Base
+    private static bool TryRead(PropertyMapping property, Base node, out object? value)
     {
-        var mapping = ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType());
-        foreach (var (name, value) in node.EnumerateElements().ToList())
+        try
         {
-            if (value is Base single
-                && mapping?.FindMappedElementByName(name) is { IsCollection: true } property
-                && property.ImplementingType.IsInstanceOfType(single))
-            {
-                var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.ImplementingType))!;
-                list.Add(single);
-                node.SetValue(name, list);
-            }
-
-            foreach (var child in value switch { Base one => [one], IEnumerable many => many.OfType<Base>(), _ => [] })
-            {
-                RepairShapes(child);
-            }
+            value = property.NativeProperty?.GetValue(node);
+            return true;
         }
-
-        return node;
+        catch (TargetInvocationException)
+        {
+            value = null;
+            return false;
+        }
     }
 
     /// <summary>
