@@ -176,15 +176,6 @@ internal static class FhirJson
         }
     }
 
-    /// <summary>
-    /// Pays the SDK's one-time cost (model inspection, serializer set-up: about half a second) before the first hook call,
-    /// which would otherwise spend it inside its deadline.
-    /// </summary>
-    public static void WarmUp()
-        => TryParse(JsonDocument.Parse("""
-            {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"warm-up"}}}]}
-            """).RootElement);
-
     /// <summary>Search results come as a searchset Bundle; the sandbox omits the type and some clients send a collection.</summary>
     public static bool IsSearchResult(Bundle bundle)
         => bundle.Type is null or Bundle.BundleType.Searchset or Bundle.BundleType.Collection;

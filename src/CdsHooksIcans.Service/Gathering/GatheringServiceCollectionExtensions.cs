@@ -45,7 +45,6 @@ public static class GatheringServiceCollectionExtensions
             .AddHttpMessageHandler<FhirResponseBufferingHandler>();
 
         services.AddSingleton<ClinicalDataGatherer>();
-        services.AddHostedService<FhirWarmupService>();
         return services;
     }
 }

@@ -36,7 +36,11 @@ public static class HooksServiceCollectionExtensions
         services.AddSingleton<IHookHandler, PatientViewHandler>();
         services.AddSingleton<IHookHandler, OrderSignHandler>();
         services.AddSingleton<ServiceCatalog>();
-        services.AddHealthChecks().AddCheck<ContentHealthCheck>("clinical-content", tags: [HealthEndpoints.ReadyTag]);
+        services.AddSingleton<HookWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<HookWarmUp>());
+        services.AddHealthChecks()
+            .AddCheck<ContentHealthCheck>("clinical-content", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<HookWarmUp>("hook-warm-up", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,19 @@ public sealed class HealthTests
         var response = await factory.CreateClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_AnswersAfterBothHooksWereWarmedUp_WithoutTakingTheServicesIds()
+    {
+        using var factory = new CdsServiceFactory().WithSequentialIds();
+
+        var response = await factory.CreateClient().GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(factory.Logs.Entries, e => e.EventId.Id == 1020);
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.EventId.Id == 1021);
+        Assert.Equal("00000000-0000-4000-8000-000000000001", factory.Services.GetRequiredService<IIdGenerator>().NewId());
     }
 
     [Fact]
