@@ -11,9 +11,10 @@ namespace CdsHooksIcans.Clinical.Extraction;
 /// </summary>
 /// <remarks>
 /// The screen errs only towards keeping: a resource whose codes or time it cannot read exactly is kept, and the parser
-/// and the extractor decide about it as they would without the screen. Dropping is reserved for resources the extractor
-/// would certainly ignore: a type it does not read, codes it does not know, or an observation of a graded domain made
-/// before any grading window can start.
+/// and the extractor decide about it as they would without the screen. A property the screen reads that appears twice in
+/// one object is not FHIR JSON, and which copy a parser takes is its own choice: such a resource is kept too. Dropping is
+/// reserved for resources the extractor would certainly ignore: a type it does not read, codes it does not know, or an
+/// observation of a graded domain made before any grading window can start.
 /// </remarks>
 public sealed class ResourceScreen(IcansTerminology terminology)
 {
@@ -26,7 +27,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     public bool MayContribute(JsonElement resource, DateTimeOffset? observedSince = null)
     {
         if (resource.ValueKind != JsonValueKind.Object
-            || !resource.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String)
+            || Find(resource, "resourceType", out var type) != Found.Once || type.ValueKind != JsonValueKind.String)
         {
             // Not something the screen can judge: the parser reports it as it would without the screen.
             return true;
@@ -40,7 +41,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         if (type.ValueEquals("MedicationAdministration"))
         {
             // A medicationReference is resolved against Medications only after parsing.
-            return resource.TryGetProperty("medicationReference", out _)
+            return Find(resource, "medicationReference", out _) != Found.Absent
                 || CodesMayMatch(resource, "medicationCodeableConcept", terminology.IsIecTherapy);
         }
 
@@ -82,9 +83,12 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// </summary>
     private static bool CodesMayMatch(JsonElement resource, string element, Func<CodeKey, bool> known)
     {
-        if (!resource.TryGetProperty(element, out var concept))
+        switch (Find(resource, element, out var concept))
         {
-            return false;
+            case Found.Absent:
+                return false;
+            case Found.Repeated:
+                return true;
         }
 
         if (concept.ValueKind != JsonValueKind.Object)
@@ -92,9 +96,12 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return true;
         }
 
-        if (!concept.TryGetProperty("coding", out var codings))
+        switch (Find(concept, "coding", out var codings))
         {
-            return false;
+            case Found.Absent:
+                return false;
+            case Found.Repeated:
+                return true;
         }
 
         // A single coding where a list belongs is read as a list of one (FhirJson.Readable), so it is screened as one.
@@ -135,12 +142,16 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         var forms = 0;
         foreach (var name in (ReadOnlySpan<string>)["effectiveDateTime", "effectivePeriod", "effectiveInstant"])
         {
-            if (observation.TryGetProperty(name, out var value))
+            switch (Find(observation, name, out var value))
             {
-                forms++;
-                effective = name == "effectivePeriod"
-                    ? value.ValueKind == JsonValueKind.Object && value.TryGetProperty("end", out var end) ? end : null
-                    : value;
+                case Found.Repeated:
+                    return null;
+                case Found.Once:
+                    forms++;
+                    effective = name != "effectivePeriod" ? value
+                        : value.ValueKind != JsonValueKind.Object ? value // not a period: no exact time
+                        : Find(value, "end", out var end) switch { Found.Once => end, Found.Absent => null, _ => value };
+                    break;
             }
         }
 
@@ -155,7 +166,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     }
 
     private static DateTimeOffset? ExactTime(JsonElement resource, string element)
-        => resource.TryGetProperty(element, out var value) ? ExactTime(value) : null;
+        => Find(resource, element, out var value) == Found.Once ? ExactTime(value) : null;
 
     private static DateTimeOffset? ExactTime(JsonElement value)
         => value.ValueKind == JsonValueKind.String
@@ -164,16 +175,48 @@ public sealed class ResourceScreen(IcansTerminology terminology)
                 ? time
                 : null;
 
-    /// <summary>A string property, or absent (null); false when the property has another JSON type.</summary>
+    /// <summary>A string property, or absent (null); false when the property has another JSON type or is repeated.</summary>
     private static bool TryGetString(JsonElement element, string name, out string? value)
     {
         value = null;
-        if (!element.TryGetProperty(name, out var property))
+        switch (Find(element, name, out var property))
         {
-            return true;
+            case Found.Absent:
+                return true;
+            case Found.Repeated:
+                return false;
         }
 
         value = property.ValueKind == JsonValueKind.String ? property.GetString() : null;
         return property.ValueKind == JsonValueKind.String;
+    }
+
+    /// <summary>Looks a property up in one pass, telling a repeated name from a single one (the request body allows repeats inside resources).</summary>
+    private static Found Find(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        var found = Found.Absent;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.NameEquals(name))
+            {
+                if (found == Found.Once)
+                {
+                    return Found.Repeated;
+                }
+
+                value = property.Value;
+                found = Found.Once;
+            }
+        }
+
+        return found;
+    }
+
+    private enum Found
+    {
+        Absent,
+        Once,
+        Repeated,
     }
 }

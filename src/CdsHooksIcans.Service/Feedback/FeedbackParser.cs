@@ -18,6 +18,8 @@ public static partial class FeedbackParser
     /// <exception cref="CdsRequestException">400 naming every invalid field.</exception>
     public static IReadOnlyList<FeedbackItem> Parse(string serviceId, JsonElement body)
     {
+        // Feedback bodies are small and read whole: no object in them may repeat a name.
+        JsonRequestBody.RejectRepeatedNames(body, nested: true);
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Structure, "The body must be a JSON object.");

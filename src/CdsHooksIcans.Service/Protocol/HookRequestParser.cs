@@ -21,6 +21,24 @@ public static class HookRequestParser
             throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Structure, "The body must be a JSON object.");
         }
 
+        // The envelope is what this service reads as the request; resources under prefetch and draftOrders are read by the
+        // FHIR reader, and the resource screen keeps any resource whose screened properties repeat.
+        JsonRequestBody.RejectRepeatedNames(body);
+        foreach (var name in (ReadOnlySpan<string>)["context", "fhirAuthorization", "prefetch"])
+        {
+            if (body.TryGetProperty(name, out var part))
+            {
+                JsonRequestBody.RejectRepeatedNames(part);
+            }
+        }
+
+        // The orders being signed are few and read by this service's own code as well as the FHIR reader.
+        if (body.TryGetProperty("context", out var signing) && signing.ValueKind == JsonValueKind.Object
+            && signing.TryGetProperty("draftOrders", out var drafts))
+        {
+            JsonRequestBody.RejectRepeatedNames(drafts, nested: true);
+        }
+
         var issues = new RequestIssues();
 
         var hook = issues.RequiredString(body, "", "hook");

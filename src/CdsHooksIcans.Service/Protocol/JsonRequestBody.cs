@@ -8,7 +8,8 @@ namespace CdsHooksIcans.Service.Protocol;
 
 /// <summary>
 /// Reads a request body as JSON without trusting it: JSON media type, a size limit enforced while reading,
-/// valid UTF-8, bounded nesting, no duplicate property names.
+/// valid UTF-8, bounded nesting. Repeated property names are refused by the readers of each body where they matter
+/// (<see cref="RejectRepeatedNames"/>): checking every object of a 125 KB prefetch cost a third of the parse.
 /// </summary>
 public static class JsonRequestBody
 {
@@ -47,7 +48,7 @@ public static class JsonRequestBody
     {
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException) when (NestsDeeperThanMaxDepth(body.Span))
         {
@@ -55,9 +56,46 @@ public static class JsonRequestBody
         }
         catch (JsonException)
         {
-            throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Structure, "The body is not well-formed JSON (or repeats a property name).");
+            throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Structure, "The body is not well-formed JSON.");
         }
     }
+
+    /// <summary>
+    /// Refuses (400) an object that repeats a property name, or with <paramref name="nested"/> any object inside it:
+    /// parsers disagree on which copy wins, so a gateway could read one value and this service another.
+    /// </summary>
+    public static void RejectRepeatedNames(JsonElement element, bool nested = false)
+    {
+        if (element.ValueKind == JsonValueKind.Array && nested)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                RejectRepeatedNames(item, nested);
+            }
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Structure, $"The body repeats the property name '{Bounded(property.Name)}'.");
+            }
+
+            if (nested)
+            {
+                RejectRepeatedNames(property.Value, nested);
+            }
+        }
+    }
+
+    // The name is the client's text: bounded, so an error message cannot carry a whole payload.
+    private static string Bounded(string name) => name.Length <= 64 ? name : name[..64] + "…";
 
     internal static bool IsJsonContentType(string? contentType)
         => MediaTypeHeaderValue.TryParse(contentType, out var mediaType)

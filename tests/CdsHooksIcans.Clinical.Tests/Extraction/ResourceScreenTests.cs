@@ -117,6 +117,13 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     public void Resource_WithCodesOfTheWrongShape_IsKept_ForTheParserToJudge(string code)
         => Assert.True(Keeps($$"""{"resourceType":"Condition",{{code}}}"""));
 
+    [Theory]
+    [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"D89.832"}]},"code":{"text":"pneumonia"}}""")]
+    [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"J18.9","code":"D89.832"}]}}""")]
+    [InlineData("""{"resourceType":"Condition","resourceType":"Encounter"}""")]
+    [InlineData("""{"resourceType":"Observation","code":{"coding":[{"system":"http://cdshooks-icans.org/fhir/CodeSystem/icans-observation","code":"ice-total"}]},"effectiveDateTime":"2026-01-01T00:00:00Z","effectiveDateTime":"2026-01-15T11:00:00Z"}""")]
+    public void Resource_RepeatingAPropertyTheScreenReads_IsKept_ForTheParserToDecide(string json) => Assert.True(Keeps(json));
+
     [Fact]
     public void SingleCodingWhereAListBelongs_IsScreenedAsAListOfOne()
     {

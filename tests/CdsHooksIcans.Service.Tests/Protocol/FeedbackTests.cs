@@ -133,6 +133,17 @@ public sealed class FeedbackTests : IDisposable
         await response.AssertRejectedAsync(code, "feedback");
     }
 
+    [Fact]
+    public async Task Feedback_RepeatedNameInAnItem_Is400Structure()
+    {
+        var body = """{"feedback":[{"card":"a","card":"b","outcome":"accepted","outcomeTimestamp":"2020-05-13T20:08:46Z"}]}"""u8.ToArray();
+
+        var response = await _client.PostRawAsync("/cds-services/test-patient-view/feedback", body);
+
+        await response.AssertRejectedAsync("structure", null);
+        Assert.Empty(ReadRows());
+    }
+
     [Theory]
     [InlineData("2020-05-13T20:08:46Z")]
     [InlineData("2020-05-13T20:08:46.365Z")]

@@ -89,6 +89,27 @@ public sealed class RequestBodyTests : IDisposable
         await response.AssertRejectedAsync("structure", null);
     }
 
+    [Theory]
+    [InlineData("""{"hook":"patient-view","hookInstance":"h","context":{"patientId":"p","patientId":"q","userId":"u"}}""")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"h","context":{"patientId":"p","userId":"u"},"prefetch":{"patient":null,"patient":{"resourceType":"Patient"}}}""")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"h","fhirServer":"https://ehr.example/fhir","fhirAuthorization":{"access_token":"a","access_token":"b","token_type":"Bearer","expires_in":300,"scope":"s","subject":"c"},"context":{"patientId":"p","userId":"u"}}""")]
+    public async Task Call_RepeatedNameInTheEnvelope_Is400Structure(string body)
+    {
+        var response = await _client.PostRawAsync("/cds-services/test-patient-view", Encoding.UTF8.GetBytes(body));
+
+        await response.AssertRejectedAsync("structure", null);
+    }
+
+    [Fact]
+    public async Task Call_RepeatedNameInsideAPrefetchedResource_IsLeftToTheFhirReader()
+    {
+        const string Body = """{"hook":"patient-view","hookInstance":"h","context":{"patientId":"p","userId":"u"},"prefetch":{"patient":{"resourceType":"Patient","id":"p","birthDate":"1970-01-01","birthDate":"1980-01-01"}}}""";
+
+        var response = await _client.PostRawAsync("/cds-services/test-patient-view", Encoding.UTF8.GetBytes(Body));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Call_InvalidUtf8_Is400Invalid()
     {
