@@ -109,6 +109,13 @@ public class StageBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    [Benchmark(Description = "floor (b): JsonDocument.Parse of the body, what load.sh's floor does")]
+    public int FloorParse()
+    {
+        using var document = JsonDocument.Parse(_nonIecBody);
+        return (int)document.RootElement.ValueKind;
+    }
+
     [Benchmark(Description = "request read and validation (b): what every call costs before the hook")]
     public async Task<string> ReadRequest()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Terminology;
 
@@ -18,6 +19,12 @@ namespace CdsHooksIcans.Clinical.Extraction;
 /// </remarks>
 public sealed class ResourceScreen(IcansTerminology terminology)
 {
+    private readonly Func<CodeKey, bool> _isCarTAdministration = key => terminology.Contains(IcansCanonicals.CarTAdministration, key);
+
+    private readonly Func<CodeKey, bool> _isGradedCondition = key => terminology.Contains(IcansCanonicals.CrsConditions, key)
+        || terminology.Contains(IcansCanonicals.IcansConditions, key)
+        || terminology.Contains(IcansCanonicals.CarTHistory, key);
+
     /// <summary>Whether the resource may contribute to a grade or an order check.</summary>
     /// <param name="resource">One resource as JSON (a Bundle entry's <c>resource</c>).</param>
     /// <param name="observedSince">
@@ -26,46 +33,48 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// </param>
     public bool MayContribute(JsonElement resource, DateTimeOffset? observedSince = null)
     {
-        if (resource.ValueKind != JsonValueKind.Object
-            || Find(resource, "resourceType", out var type) != Found.Once || type.ValueKind != JsonValueKind.String)
+        if (resource.ValueKind != JsonValueKind.Object)
         {
-            // Not something the screen can judge: the parser reports it as it would without the screen.
             return true;
         }
 
-        if (type.ValueEquals("Observation"))
+        var read = ScreenedProperties.Of(resource);
+        if (read.Unsure || read.ResourceType is not { ValueKind: JsonValueKind.String } type)
         {
-            return ObservationMayContribute(resource, observedSince);
+            // Not something the screen can judge: the parser decides as it would without the screen.
+            return true;
         }
 
-        if (type.ValueEquals("MedicationAdministration"))
+        if (type.ValueEquals("Observation"u8))
+        {
+            return ObservationMayContribute(read, observedSince);
+        }
+
+        if (type.ValueEquals("MedicationAdministration"u8))
         {
             // A medicationReference is resolved against Medications only after parsing.
-            return Find(resource, "medicationReference", out _) != Found.Absent
-                || CodesMayMatch(resource, "medicationCodeableConcept", terminology.IsIecTherapy);
+            return read.MedicationReference is not null || CodesMayMatch(read.MedicationConcept, terminology.IsIecTherapy);
         }
 
-        if (type.ValueEquals("Procedure"))
+        if (type.ValueEquals("Procedure"u8))
         {
-            return CodesMayMatch(resource, "code", key => terminology.Contains(IcansCanonicals.CarTAdministration, key));
+            return CodesMayMatch(read.Code, _isCarTAdministration);
         }
 
-        if (type.ValueEquals("Condition"))
+        if (type.ValueEquals("Condition"u8))
         {
-            return CodesMayMatch(resource, "code", key => terminology.Contains(IcansCanonicals.CrsConditions, key)
-                || terminology.Contains(IcansCanonicals.IcansConditions, key)
-                || terminology.Contains(IcansCanonicals.CarTHistory, key));
+            return CodesMayMatch(read.Code, _isGradedCondition);
         }
 
         // Patients give the age; Medications name the products of medicationReferences; orders are read by name as well
         // as by code. Every other type is ignored by the rules.
-        return type.ValueEquals("Patient") || type.ValueEquals("Medication") || type.ValueEquals("MedicationRequest");
+        return type.ValueEquals("Patient"u8) || type.ValueEquals("Medication"u8) || type.ValueEquals("MedicationRequest"u8);
     }
 
-    private bool ObservationMayContribute(JsonElement observation, DateTimeOffset? observedSince)
+    private bool ObservationMayContribute(in ScreenedProperties read, DateTimeOffset? observedSince)
     {
         ObservationKind? kind = null;
-        if (!CodesMayMatch(observation, "code", key => (kind ??= terminology.ObservationKindOf(key)) is not null))
+        if (!CodesMayMatch(read.Code, key => (kind ??= terminology.ObservationKindOf(key)) is not null))
         {
             return false;
         }
@@ -73,150 +82,186 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         // Prior ICANS grades are read whatever their age; the domains are graded inside the window only.
         return kind is null or ObservationKind.IcansGrade
             || observedSince is not { } since
-            || ObservationTime(observation) is not { } time
+            || ObservationTime(read) is not { } time
             || time >= since;
     }
 
     /// <summary>
-    /// True when a coding of the element is known, or when the element's shape is not what FHIR JSON says (the parser
-    /// may still read it); false only when every coding is readable and none is known, or there is no such element.
+    /// True when a coding of the concept is known, or when its shape is not what FHIR JSON says (the parser may still
+    /// read it); false only when every coding is readable and none is known, or there is no concept or no coding.
     /// </summary>
-    private static bool CodesMayMatch(JsonElement resource, string element, Func<CodeKey, bool> known)
+    private static bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known)
     {
-        switch (Find(resource, element, out var concept))
+        if (concept is not { } value)
         {
-            case Found.Absent:
-                return false;
-            case Found.Repeated:
-                return true;
+            return false;
         }
 
-        if (concept.ValueKind != JsonValueKind.Object)
+        if (value.ValueKind != JsonValueKind.Object)
         {
             return true;
         }
 
-        switch (Find(concept, "coding", out var codings))
+        JsonElement? coding = null;
+        foreach (var property in value.EnumerateObject())
         {
-            case Found.Absent:
-                return false;
-            case Found.Repeated:
-                return true;
-        }
-
-        // A single coding where a list belongs is read as a list of one (FhirJson.Readable), so it is screened as one.
-        if (codings.ValueKind == JsonValueKind.Object)
-        {
-            return CodingMayMatch(codings, known);
-        }
-
-        if (codings.ValueKind != JsonValueKind.Array)
-        {
-            return true;
-        }
-
-        foreach (var coding in codings.EnumerateArray())
-        {
-            if (CodingMayMatch(coding, known))
+            if (Is(property, "coding"u8) is var match && (match is null || (match.Value && !Assign(ref coding, property.Value))))
             {
                 return true;
             }
         }
 
-        return false;
+        switch (coding?.ValueKind)
+        {
+            case null:
+                return false;
+            case JsonValueKind.Object:
+                // A single coding where a list belongs is read as a list of one (FhirJson.Readable), so it is screened as one.
+                return CodingMayMatch(coding.Value, known);
+            case JsonValueKind.Array:
+                foreach (var item in coding.Value.EnumerateArray())
+                {
+                    if (CodingMayMatch(item, known))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return true;
+        }
     }
 
     private static bool CodingMayMatch(JsonElement coding, Func<CodeKey, bool> known)
-        => coding.ValueKind != JsonValueKind.Object
-            || !TryGetString(coding, "system", out var system)
-            || !TryGetString(coding, "code", out var code)
-            || (system is { Length: > 0 } && code is { Length: > 0 } && known(new CodeKey(system, code)));
+    {
+        if (coding.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        JsonElement? system = null, code = null;
+        foreach (var property in coding.EnumerateObject())
+        {
+            var unsure = (Is(property, "system"u8) is not { } isSystem || (isSystem && !Assign(ref system, property.Value)))
+                || (Is(property, "code"u8) is not { } isCode || (isCode && !Assign(ref code, property.Value)));
+            if (unsure)
+            {
+                return true;
+            }
+        }
+
+        if (system is { ValueKind: not JsonValueKind.String } || code is { ValueKind: not JsonValueKind.String })
+        {
+            return true;
+        }
+
+        return system?.GetString() is { Length: > 0 } systemText && code?.GetString() is { Length: > 0 } codeText
+            && known(new CodeKey(systemText, codeText));
+    }
 
     /// <summary>
     /// The time <see cref="FindingsExtractor"/> gives the observation (effective[x], else <c>issued</c>), when the screen
     /// can read it exactly as the extractor does; null when it cannot, and the observation is kept.
     /// </summary>
-    private static DateTimeOffset? ObservationTime(JsonElement observation)
+    private static DateTimeOffset? ObservationTime(in ScreenedProperties read)
     {
-        JsonElement? effective = null;
-        var forms = 0;
-        foreach (var name in (ReadOnlySpan<string>)["effectiveDateTime", "effectivePeriod", "effectiveInstant"])
-        {
-            switch (Find(observation, name, out var value))
-            {
-                case Found.Repeated:
-                    return null;
-                case Found.Once:
-                    forms++;
-                    effective = name != "effectivePeriod" ? value
-                        : value.ValueKind != JsonValueKind.Object ? value // not a period: no exact time
-                        : Find(value, "end", out var end) switch { Found.Once => end, Found.Absent => null, _ => value };
-                    break;
-            }
-        }
-
+        var forms = (read.EffectiveDateTime is null ? 0 : 1) + (read.EffectivePeriod is null ? 0 : 1) + (read.EffectiveInstant is null ? 0 : 1);
         return forms switch
         {
-            0 => ExactTime(observation, "issued"),
-            // A period without an end falls back to issued, as in the extractor.
-            1 when effective is null => ExactTime(observation, "issued"),
-            1 => ExactTime(effective.Value),
-            _ => null,
+            0 => ExactTime(read.Issued),
+            > 1 => null,
+            _ when read.EffectivePeriod is { } period => period.ValueKind != JsonValueKind.Object ? null : PeriodEnd(period) switch
+            {
+                // A period without an end falls back to issued, as in the extractor.
+                (true, null) => ExactTime(read.Issued),
+                (true, { } end) => ExactTime(end),
+                _ => null,
+            },
+            _ => ExactTime(read.EffectiveDateTime ?? read.EffectiveInstant),
         };
     }
 
-    private static DateTimeOffset? ExactTime(JsonElement resource, string element)
-        => Find(resource, element, out var value) == Found.Once ? ExactTime(value) : null;
+    private static (bool Readable, JsonElement? End) PeriodEnd(JsonElement period)
+    {
+        JsonElement? end = null;
+        foreach (var property in period.EnumerateObject())
+        {
+            if (Is(property, "end"u8) is not { } isEnd || (isEnd && !Assign(ref end, property.Value)))
+            {
+                return (false, null);
+            }
+        }
 
-    private static DateTimeOffset? ExactTime(JsonElement value)
-        => value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParseExact(value.GetString(), FindingsExtractor.FullDateTimeFormats, CultureInfo.InvariantCulture,
+        return (true, end);
+    }
+
+    private static DateTimeOffset? ExactTime(JsonElement? value)
+        => value is { ValueKind: JsonValueKind.String } text
+            && DateTimeOffset.TryParseExact(text.GetString(), FindingsExtractor.FullDateTimeFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out var time)
                 ? time
                 : null;
 
-    /// <summary>A string property, or absent (null); false when the property has another JSON type or is repeated.</summary>
-    private static bool TryGetString(JsonElement element, string name, out string? value)
+    /// <summary>
+    /// Whether the property has the name, compared on its raw UTF-8; null when the name is written with escapes, which
+    /// the screen does not decode (the parser does): the caller keeps the resource.
+    /// </summary>
+    private static bool? Is(JsonProperty property, ReadOnlySpan<byte> name)
     {
-        value = null;
-        switch (Find(element, name, out var property))
-        {
-            case Found.Absent:
-                return true;
-            case Found.Repeated:
-                return false;
-        }
-
-        value = property.ValueKind == JsonValueKind.String ? property.GetString() : null;
-        return property.ValueKind == JsonValueKind.String;
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.Contains((byte)'\\') ? null : raw.SequenceEqual(name);
     }
 
-    /// <summary>Looks a property up in one pass, telling a repeated name from a single one (the request body allows repeats inside resources).</summary>
-    private static Found Find(JsonElement element, string name, out JsonElement value)
+    /// <summary>Takes a property's value; false when the slot already has one (the name is repeated).</summary>
+    private static bool Assign(ref JsonElement? slot, JsonElement value)
     {
-        value = default;
-        var found = Found.Absent;
-        foreach (var property in element.EnumerateObject())
+        if (slot is not null)
         {
-            if (property.NameEquals(name))
+            return false;
+        }
+
+        slot = value;
+        return true;
+    }
+
+    /// <summary>The top-level properties the screen reads, found in one pass over the resource.</summary>
+    private struct ScreenedProperties
+    {
+        public JsonElement? ResourceType;
+        public JsonElement? Code;
+        public JsonElement? MedicationConcept;
+        public JsonElement? MedicationReference;
+        public JsonElement? EffectiveDateTime;
+        public JsonElement? EffectivePeriod;
+        public JsonElement? EffectiveInstant;
+        public JsonElement? Issued;
+
+        /// <summary>
+        /// One of these names appears twice (which copy a parser takes is its own choice), or a name is written with
+        /// escapes the screen does not decode.
+        /// </summary>
+        public bool Unsure;
+
+        public static ScreenedProperties Of(JsonElement resource)
+        {
+            var read = default(ScreenedProperties);
+            foreach (var property in resource.EnumerateObject())
             {
-                if (found == Found.Once)
-                {
-                    return Found.Repeated;
-                }
-
-                value = property.Value;
-                found = Found.Once;
+                var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                var assigned = !name.Contains((byte)'\\') && (
+                    name.SequenceEqual("resourceType"u8) ? Assign(ref read.ResourceType, property.Value)
+                    : name.SequenceEqual("code"u8) ? Assign(ref read.Code, property.Value)
+                    : name.SequenceEqual("medicationCodeableConcept"u8) ? Assign(ref read.MedicationConcept, property.Value)
+                    : name.SequenceEqual("medicationReference"u8) ? Assign(ref read.MedicationReference, property.Value)
+                    : name.SequenceEqual("effectiveDateTime"u8) ? Assign(ref read.EffectiveDateTime, property.Value)
+                    : name.SequenceEqual("effectivePeriod"u8) ? Assign(ref read.EffectivePeriod, property.Value)
+                    : name.SequenceEqual("effectiveInstant"u8) ? Assign(ref read.EffectiveInstant, property.Value)
+                    : !name.SequenceEqual("issued"u8) || Assign(ref read.Issued, property.Value));
+                read.Unsure |= !assigned;
             }
+
+            return read;
         }
-
-        return found;
-    }
-
-    private enum Found
-    {
-        Absent,
-        Once,
-        Repeated,
     }
 }

@@ -124,6 +124,12 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     [InlineData("""{"resourceType":"Observation","code":{"coding":[{"system":"http://cdshooks-icans.org/fhir/CodeSystem/icans-observation","code":"ice-total"}]},"effectiveDateTime":"2026-01-01T00:00:00Z","effectiveDateTime":"2026-01-15T11:00:00Z"}""")]
     public void Resource_RepeatingAPropertyTheScreenReads_IsKept_ForTheParserToDecide(string json) => Assert.True(Keeps(json));
 
+    [Theory]
+    [InlineData("""{"resourceType":"Condition","c\u006fde":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"J18.9"}]}}""")]
+    [InlineData("""{"resourceType":"Condition","code":{"c\u006fding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"J18.9"}]}}""")]
+    [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","c\u006fde":"J18.9"}]}}""")]
+    public void Resource_WithEscapedPropertyNames_IsKept_ForTheParserToDecode(string json) => Assert.True(Keeps(json));
+
     [Fact]
     public void SingleCodingWhereAListBelongs_IsScreenedAsAListOfOne()
     {
