@@ -9,7 +9,7 @@ namespace CdsHooksIcans.Service.Protocol;
 /// <summary>
 /// Reads a request body as JSON without trusting it: JSON media type, a size limit enforced while reading,
 /// valid UTF-8, bounded nesting. Repeated property names are refused by the readers of each body where they matter
-/// (<see cref="RejectRepeatedNames"/>): checking every object of a 125 KB prefetch cost a third of the parse.
+/// (<see cref="RejectRepeatedNames"/>; docs/adr/0009-repeated-names-refused-in-the-envelope.md).
 /// </summary>
 public static class JsonRequestBody
 {
