@@ -105,7 +105,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         JsonElement? coding = null;
         foreach (var property in value.EnumerateObject())
         {
-            if (Is(property, "coding"u8) is var match && (match is null || (match.Value && !Assign(ref coding, property.Value))))
+            if (!TryRawName(property, out var name) || (name.SequenceEqual("coding"u8) && !Assign(ref coding, property.Value)))
             {
                 return true;
             }
@@ -143,9 +143,9 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         JsonElement? system = null, code = null;
         foreach (var property in coding.EnumerateObject())
         {
-            var unsure = (Is(property, "system"u8) is not { } isSystem || (isSystem && !Assign(ref system, property.Value)))
-                || (Is(property, "code"u8) is not { } isCode || (isCode && !Assign(ref code, property.Value)));
-            if (unsure)
+            if (!TryRawName(property, out var name)
+                || (name.SequenceEqual("system"u8) && !Assign(ref system, property.Value))
+                || (name.SequenceEqual("code"u8) && !Assign(ref code, property.Value)))
             {
                 return true;
             }
@@ -187,7 +187,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         JsonElement? end = null;
         foreach (var property in period.EnumerateObject())
         {
-            if (Is(property, "end"u8) is not { } isEnd || (isEnd && !Assign(ref end, property.Value)))
+            if (!TryRawName(property, out var name) || (name.SequenceEqual("end"u8) && !Assign(ref end, property.Value)))
             {
                 return (false, null);
             }
@@ -204,13 +204,13 @@ public sealed class ResourceScreen(IcansTerminology terminology)
                 : null;
 
     /// <summary>
-    /// Whether the property has the name, compared on its raw UTF-8; null when the name is written with escapes, which
-    /// the screen does not decode (the parser does): the caller keeps the resource.
+    /// The property's name as raw UTF-8, to compare without decoding; false when it is written with escapes, which the
+    /// screen does not decode (the parser does): the caller keeps the resource.
     /// </summary>
-    private static bool? Is(JsonProperty property, ReadOnlySpan<byte> name)
+    private static bool TryRawName(JsonProperty property, out ReadOnlySpan<byte> name)
     {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        return raw.Contains((byte)'\\') ? null : raw.SequenceEqual(name);
+        name = JsonMarshal.GetRawUtf8PropertyName(property);
+        return !name.Contains((byte)'\\');
     }
 
     /// <summary>Takes a property's value; false when the slot already has one (the name is repeated).</summary>
@@ -248,8 +248,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             var read = default(ScreenedProperties);
             foreach (var property in resource.EnumerateObject())
             {
-                var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                var assigned = !name.Contains((byte)'\\') && (
+                var assigned = TryRawName(property, out var name) && (
                     name.SequenceEqual("resourceType"u8) ? Assign(ref read.ResourceType, property.Value)
                     : name.SequenceEqual("code"u8) ? Assign(ref read.Code, property.Value)
                     : name.SequenceEqual("medicationCodeableConcept"u8) ? Assign(ref read.MedicationConcept, property.Value)
