@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Grading.Rules;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
@@ -132,7 +133,7 @@ public class StageBenchmarks : IDisposable
         {
             foreach (var entry in key.Value.TryGetProperty("entry", out var entries) ? entries.EnumerateArray() : default)
             {
-                kept += _screen.MayContribute(entry.GetProperty("resource"), BenchmarkClock.Now.AddDays(-1)) ? 1 : 0;
+                kept += _screen.MayContribute(entry.GetProperty("resource"), ObservationWindow.EarliestStart(BenchmarkClock.Now, GradingOptions.Default)) ? 1 : 0;
             }
         }
 

@@ -45,13 +45,20 @@ public sealed class GradingCaseTableTests
     [MemberData(nameof(CaseNames))]
     public void Case_GradesTheSame_WithOnlyTheResourcesTheScreenKeeps(string name)
     {
-        var row = Table.GetProperty("cases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
-        var now = DateTimeOffset.Parse((row.TryGetProperty("now", out var n) ? n : Table.GetProperty("now")).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var (row, now) = Case(name);
         var resources = CaseResources.Build(row, now);
         var since = ObservationWindow.EarliestStart(now, GradingOptions.Default);
         var kept = resources.Where(r => Screen.Value.MayContribute(JsonSerializer.SerializeToElement(r, FhirJson), since)).ToList();
 
         Assert.Equal(Graded(resources, now), Graded(kept, now));
+    }
+
+    /// <summary>A row of the table and its "now" (its own, else the table's).</summary>
+    private static (JsonElement Row, DateTimeOffset Now) Case(string name)
+    {
+        var row = Table.GetProperty("cases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+        var now = DateTimeOffset.Parse((row.TryGetProperty("now", out var n) ? n : Table.GetProperty("now")).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        return (row, now);
     }
 
     private static string Graded(List<Hl7.Fhir.Model.Resource> resources, DateTimeOffset now)
@@ -61,8 +68,7 @@ public sealed class GradingCaseTableTests
     [MemberData(nameof(CaseNames))]
     public void Case_GradesAsExpected(string name)
     {
-        var row = Table.GetProperty("cases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
-        var now = DateTimeOffset.Parse((row.TryGetProperty("now", out var n) ? n : Table.GetProperty("now")).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var (row, now) = Case(name);
 
         var findings = Extractor.Value.Extract(CaseResources.PatientId, CaseResources.Build(row, now));
         var a = IcansGrader.Assess(findings, now);
