@@ -25,6 +25,11 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         || terminology.Contains(IcansCanonicals.IcansConditions, key)
         || terminology.Contains(IcansCanonicals.CarTHistory, key);
 
+    // Delegates made once, not per resource screened.
+    private readonly Func<CodeKey, bool> _isIecTherapy = terminology.IsIecTherapy;
+
+    private readonly Func<CodeKey, bool> _isObservationCode = key => terminology.ObservationKindOf(key) is not null;
+
     /// <summary>Whether the resource may contribute to a grade or an order check.</summary>
     /// <param name="resource">One resource as JSON (a Bundle entry's <c>resource</c>).</param>
     /// <param name="observedSince">
@@ -53,7 +58,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         if (type.ValueEquals("MedicationAdministration"u8))
         {
             // A medicationReference is resolved against Medications only after parsing.
-            return read.MedicationReference is not null || CodesMayMatch(read.MedicationConcept, terminology.IsIecTherapy);
+            return read.MedicationReference is not null || CodesMayMatch(read.MedicationConcept, _isIecTherapy);
         }
 
         if (type.ValueEquals("Procedure"u8))
@@ -73,11 +78,13 @@ public sealed class ResourceScreen(IcansTerminology terminology)
 
     private bool ObservationMayContribute(in ScreenedProperties read, DateTimeOffset? observedSince)
     {
-        ObservationKind? kind = null;
-        if (!CodesMayMatch(read.Code, key => (kind ??= terminology.ObservationKindOf(key)) is not null))
+        if (!CodesMayMatch(read.Code, _isObservationCode, out var known))
         {
             return false;
         }
+
+        // No known code but kept (a shape the screen cannot judge): no kind, so kept whatever its time.
+        var kind = known is { } key ? terminology.ObservationKindOf(key) : null;
 
         // Prior ICANS grades are read whatever their age; the domains are graded inside the window only.
         return kind is null or ObservationKind.IcansGrade
@@ -90,8 +97,14 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// True when a coding of the concept is known, or when its shape is not what FHIR JSON says (the parser may still
     /// read it); false only when every coding is readable and none is known, or there is no concept or no coding.
     /// </summary>
-    private static bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known)
+    private static bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known) => CodesMayMatch(concept, known, out _);
+
+    /// <param name="concept">The CodeableConcept as JSON.</param>
+    /// <param name="known">Whether a code is one the rules read.</param>
+    /// <param name="match">The first known code; null when none is, or when the concept is kept for its shape.</param>
+    private static bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known, out CodeKey? match)
     {
+        match = null;
         if (concept is not { } value)
         {
             return false;
@@ -117,11 +130,11 @@ public sealed class ResourceScreen(IcansTerminology terminology)
                 return false;
             case JsonValueKind.Object:
                 // A single coding where a list belongs is read as a list of one (FhirJson.Readable), so it is screened as one.
-                return CodingMayMatch(coding.Value, known);
+                return CodingMayMatch(coding.Value, known, out match);
             case JsonValueKind.Array:
                 foreach (var item in coding.Value.EnumerateArray())
                 {
-                    if (CodingMayMatch(item, known))
+                    if (CodingMayMatch(item, known, out match))
                     {
                         return true;
                     }
@@ -133,8 +146,9 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         }
     }
 
-    private static bool CodingMayMatch(JsonElement coding, Func<CodeKey, bool> known)
+    private static bool CodingMayMatch(JsonElement coding, Func<CodeKey, bool> known, out CodeKey? match)
     {
+        match = null;
         if (coding.ValueKind != JsonValueKind.Object)
         {
             return true;
@@ -156,8 +170,14 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return true;
         }
 
-        return system?.GetString() is { Length: > 0 } systemText && code?.GetString() is { Length: > 0 } codeText
-            && known(new CodeKey(systemText, codeText));
+        if (system?.GetString() is not { Length: > 0 } systemText || code?.GetString() is not { Length: > 0 } codeText
+            || !known(new CodeKey(systemText, codeText)))
+        {
+            return false;
+        }
+
+        match = new CodeKey(systemText, codeText);
+        return true;
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ internal static class FhirJson
         .ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = null })
         .UsingMode(DeserializationMode.Recoverable);
 
+    private const int MaxKeptBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_keptJson;
+
     /// <summary>The engine the FhirClient parses responses with, so both paths accept the same input.</summary>
     public static IFhirSerializationEngine Engine { get; } = FhirSerializationEngineFactory.Recoverable(ModelInfo.ModelInspector);
 
@@ -69,7 +74,10 @@ internal static class FhirJson
             }
         }
 
-        var json = new ArrayBufferWriter<byte>();
+        // One buffer per thread, reused (the method does not await); Clear() zeroes the last call's bytes. A fresh buffer grown
+        // by doubling allocated more than the parse of the entries.
+        var json = t_keptJson ??= new ArrayBufferWriter<byte>(64 * 1024);
+        json.Clear();
         using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartObject();
@@ -90,8 +98,19 @@ internal static class FhirJson
             writer.WriteEndObject();
         }
 
-        var reader = new Utf8JsonReader(json.WrittenSpan, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
-        return JsonSerializer.Deserialize<Resource>(ref reader, Options);
+        try
+        {
+            var reader = new Utf8JsonReader(json.WrittenSpan, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+            return JsonSerializer.Deserialize<Resource>(ref reader, Options);
+        }
+        finally
+        {
+            // A rare huge prefetch must not pin its buffer to the thread for good.
+            if (json.Capacity > MaxKeptBufferBytes)
+            {
+                t_keptJson = null;
+            }
+        }
     }
 
     /// <summary>
@@ -152,11 +171,15 @@ internal static class FhirJson
             }
         }
 
-        foreach (var (name, property, single) in repairs ?? [])
+        // Not `repairs ?? []`: that would allocate an empty list for every node walked.
+        if (repairs is not null)
         {
-            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.ImplementingType))!;
-            list.Add(single);
-            node.SetValue(name, list);
+            foreach (var (name, property, single) in repairs)
+            {
+                var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.ImplementingType))!;
+                list.Add(single);
+                node.SetValue(name, list);
+            }
         }
 
         return true;
