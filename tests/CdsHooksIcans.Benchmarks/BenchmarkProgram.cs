@@ -7,6 +7,7 @@ namespace CdsHooksIcans.Benchmarks;
 /// <c>floor --responses DIR --urls URL</c>: the floor endpoint for load.sh.
 /// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
 /// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
+/// <c>allocations SCENARIO</c>: bytes allocated per call, and a sample of them by type.
 /// Anything else: BenchmarkDotNet (for example <c>--filter '*'</c>).
 /// </summary>
 public static class BenchmarkProgram
@@ -21,6 +22,9 @@ public static class BenchmarkProgram
             case "write-requests":
                 WriteRequests(args[1..]);
                 break;
+            case "allocations":
+                Allocations(args[1..]);
+                break;
             case "loop":
                 Loop(args[1..]);
                 break;
@@ -33,23 +37,51 @@ public static class BenchmarkProgram
     private static void Loop(string[] args)
     {
         using var service = new InProcessService(BenchmarkClock.Now);
-        var (handler, body) = args.FirstOrDefault() switch
-        {
-            "iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.IecPatientView),
-            "non-iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.NonIecPatientView),
-            "iec-order-sign" => Scenario(service, ServiceDefinitions.OrderSignId, HookRequests.IecOrderSign),
-            var other => throw new ArgumentException($"loop needs iec-patient-view, non-iec-patient-view or iec-order-sign, not '{other}'"),
-        };
+        var (handler, body) = Scenario(service, args.FirstOrDefault());
         var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var until = DateTime.UtcNow.AddSeconds(seconds);
+        var (paused, collections) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var calls = 0;
         for (; DateTime.UtcNow < until; calls++)
         {
             InProcessService.CallAsync(handler, body).GetAwaiter().GetResult();
         }
 
-        Console.WriteLine($"{calls} calls in {seconds} s: {seconds * 1e6 / calls:F0} us per call");
+        Console.WriteLine($"{calls} calls in {seconds} s: {seconds * 1e6 / calls:F0} us per call; "
+            + $"{GC.CollectionCount(0) - collections} collections, paused {100 * (GC.GetTotalPauseDuration() - paused).TotalSeconds / seconds:F1} % of the time");
     }
+
+    private static void Allocations(string[] args)
+    {
+        using var service = new InProcessService(BenchmarkClock.Now);
+        var (handler, body) = Scenario(service, args.FirstOrDefault());
+        for (var i = 0; i < 500; i++)
+        {
+            InProcessService.CallAsync(handler, body).GetAwaiter().GetResult();
+        }
+
+        const int Calls = 3000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var sampler = new AllocationSampler();
+        for (var i = 0; i < Calls; i++)
+        {
+            InProcessService.CallAsync(handler, body).GetAwaiter().GetResult();
+        }
+
+        Console.WriteLine($"{(GC.GetAllocatedBytesForCurrentThread() - before) / Calls / 1024.0:F1} KB per call; sampled by type:");
+        foreach (var (type, bytes) in sampler.PerCall(Calls).Take(40))
+        {
+            Console.WriteLine($"{bytes / 1024,9:F1} KB  {type}");
+        }
+    }
+
+    private static (IHookHandler Handler, byte[] Body) Scenario(InProcessService service, string? name) => name switch
+    {
+        "iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.IecPatientView),
+        "non-iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.NonIecPatientView),
+        "iec-order-sign" => Scenario(service, ServiceDefinitions.OrderSignId, HookRequests.IecOrderSign),
+        var other => throw new ArgumentException($"the scenario is iec-patient-view, non-iec-patient-view or iec-order-sign, not '{other}'"),
+    };
 
     private static (IHookHandler Handler, byte[] Body) Scenario(
         InProcessService service, string serviceId, Func<CdsServiceDefinition, DateTimeOffset, byte[]> body)

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # HTTP load against the real service, compared with a floor endpoint, on 127.0.0.1. See docs/benchmarks.md.
-# Needs Debian's wrk and hey. Environment knobs: DURATION (20s), THREADS (2), CONNECTIONS (32), SOAK (60s),
-# OUT (/tmp/cdshooks-load), ARTIFACTS (/tmp/art-bench), SERVICE_PORT (5091), FLOOR_PORT (5090).
+# Needs Debian's wrk. Environment knobs: ROUNDS (3) of ROUND_SECONDS (7) per target, WARMUP (15s), THREADS (2),
+# CONNECTIONS (32), SOAK (60s), OUT (/tmp/cdshooks-load), ARTIFACTS (/tmp/art-bench), SERVICE_PORT (5091), FLOOR_PORT (5090),
+# SERVICE_ENV (extra NAME=value settings for the service process, e.g. DOTNET_GCgen0size=0x4000000).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DURATION=${DURATION:-20s}
+ROUNDS=${ROUNDS:-3}
+ROUND_SECONDS=${ROUND_SECONDS:-7}
+WARMUP=${WARMUP:-15s}
+read -r -a SERVICE_ENV <<<"${SERVICE_ENV:-}"
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 SOAK=${SOAK:-60s}
@@ -17,7 +21,7 @@ SERVICE_URL=http://127.0.0.1:$SERVICE_PORT
 FLOOR_URL=http://127.0.0.1:$FLOOR_PORT
 SCENARIOS=(non-iec-patient-view iec-patient-view iec-order-sign)
 
-command -v wrk >/dev/null && command -v hey >/dev/null || { echo "install Debian's wrk and hey first" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "install Debian's wrk first" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"/{requests,responses,logs}
 
 echo "== build (Release) and publish the service as it deploys (ReadyToRun)"
@@ -48,7 +52,7 @@ started=$(date +%s%N)
   CdsHooks__Authentication__Mode=Disabled \
   CdsHooks__RateLimit__BurstLimit=1000000 CdsHooks__RateLimit__RequestsPerPeriod=1000000 \
   CdsHooks__Feedback__DatabasePath="$OUT/feedback.db" \
-  dotnet "$SERVICE" >"$OUT/logs/service.log" 2>&1) &
+  "${SERVICE_ENV[@]}" dotnet "$SERVICE" >"$OUT/logs/service.log" 2>&1) &
 service_pid=$!
 pids+=("$service_pid")
 # Listening first (/healthz), then the first hook: the difference is what the first call itself costs.
@@ -80,33 +84,41 @@ until [ "$(post "$FLOOR_URL/floor/iec-patient-view" "$OUT/requests/iec-patient-v
  done) >"$OUT/rss.log" 2>/dev/null &
 pids+=("$!")
 
-run_wrk() { # label url body-file duration -> writes $OUT/logs/label.wrk
-  BODY_FILE=$3 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "$ROOT/tests/CdsHooksIcans.Benchmarks/post.lua" "$2" >"$OUT/logs/$1.wrk"
+run_wrk() { # label url body-file duration [connections] -> writes $OUT/logs/label.wrk
+  BODY_FILE=$3 wrk -t"$THREADS" -c"${5:-$CONNECTIONS}" -d"$4" --latency -s "$ROOT/tests/CdsHooksIcans.Benchmarks/post.lua" "$2" >"$OUT/logs/$1.wrk"
 }
 rps() { awk '/Requests\/sec/ {print $2}' "$OUT/logs/$1.wrk"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$OUT/logs/$1.wrk"; }
+ms() { awk -v v="$1" 'BEGIN {n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; print n}'; }
 errors() { awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$OUT/logs/$1.wrk"; }
+# Over the rounds of a target: mean requests/s, median p50, worst p99 (ms).
+rounds_rps() { for r in $(seq "$ROUNDS"); do rps "$1-$r"; done | awk '{s += $1} END {printf "%.0f", s / NR}'; }
+rounds_p50() { for r in $(seq "$ROUNDS"); do ms "$(pct "$1-$r" 50)"; done | sort -n | awk '{v[NR] = $1} END {printf "%.2fms", v[int((NR + 1) / 2)]}'; }
+rounds_p99() { for r in $(seq "$ROUNDS"); do ms "$(pct "$1-$r" 99)"; done | sort -n | tail -1 | awk '{printf "%.2fms", $1}'; }
+rounds_errors() { for r in $(seq "$ROUNDS"); do errors "$1-$r"; done; }
 
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION (each target warmed 5 s first); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Steady state: tiered compilation and dynamic PGO take more than 5 s of full load on two cores to settle (IEC went
+# 217, 463, 657 req/s in its first three 8 s windows on 2026-11-30). Service and floor then take turns, so drift of
+# the machine's speed falls on both.
+echo "== wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds of ${ROUND_SECONDS}s per target in turn, each warmed $WARMUP first; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for name in "${SCENARIOS[@]}"; do
   service_id=icans-patient-view; [[ $name == *order-sign ]] && service_id=icans-order-sign
-  run_wrk "warm-$name" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" 5s
-  run_wrk "service-$name" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "$DURATION"
+  run_wrk "warm-$name" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "$WARMUP"
   run_wrk "warm-floor-$name" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" 5s
-  run_wrk "floor-$name" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" "$DURATION"
+  for r in $(seq "$ROUNDS"); do
+    run_wrk "service-$name-$r" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "${ROUND_SECONDS}s"
+    run_wrk "floor-$name-$r" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" "${ROUND_SECONDS}s"
+  done
 done
 
-echo "== half of peak throughput, IEC patient-view (hey, fixed rate)"
-# hey -q is a rate per worker (whole requests/s, 0 = unlimited): up to 8 workers share half the peak rate.
-peak=$(rps service-iec-patient-view)
-workers=$(awk -v p="$peak" 'BEGIN {w = int(p / 2); print (w > 8 ? 8 : (w < 1 ? 1 : w))}')
-per_worker=$(awk -v p="$peak" -v w="$workers" 'BEGIN {q = int((p / 2) / w); print (q < 1 ? 1 : q)}')
-hey -z "$DURATION" -c "$workers" -q "$per_worker" -m POST -T application/json -D "$OUT/requests/iec-patient-view.json" \
-  "$SERVICE_URL/cds-services/icans-patient-view" >"$OUT/logs/half-peak.hey"
-half_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/logs/half-peak.hey")
-half_p50=$(awk '$1 == "50%" {print $3 * 1000 "ms"}' "$OUT/logs/half-peak.hey")
-half_p99=$(awk '$1 == "99%" {print $3 * 1000 "ms"}' "$OUT/logs/half-peak.hey")
-half_codes=$(awk '/Status code distribution/ {on=1; next} on && NF {printf "%s ", $0}' "$OUT/logs/half-peak.hey")
+echo "== half of peak throughput, IEC patient-view (wrk, 8 connections pausing between requests)"
+# Each connection pauses after every answer (post.lua's PAUSE_MS), so 8 connections make about 8 / (latency + pause)
+# requests/s. The pause is set for half the peak, less the latency a short calibration run measured.
+peak=$(rounds_rps service-iec-patient-view)
+pause=$(awk -v p="$peak" 'BEGIN {printf "%d", 8 * 1000 / (p / 2)}')
+PAUSE_MS=$pause run_wrk half-peak-calibration "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json" 5s 8
+pause=$(awk -v t="$pause" -v l="$(ms "$(pct half-peak-calibration 50)")" 'BEGIN {q = int(t - l); print (q < 1 ? 1 : q)}')
+PAUSE_MS=$pause run_wrk half-peak "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json" "$((ROUNDS * ROUND_SECONDS))s" 8
 
 echo "== soak: IEC patient-view for $SOAK"
 soak_start=$(date +%s)
@@ -118,15 +130,17 @@ read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
 
 {
   echo
-  echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)${SERVICE_ENV[*]:+, service with ${SERVICE_ENV[*]}})"
   printf '%-22s %10s %9s %9s %10s %9s %9s %7s  %s\n' scenario service-rps p50 p99 floor-rps p50 p99 ratio errors
   for name in "${SCENARIOS[@]}"; do
-    ratio=$(awk -v s="$(rps "service-$name")" -v f="$(rps "floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
+    ratio=$(awk -v s="$(rounds_rps "service-$name")" -v f="$(rounds_rps "floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
     printf '%-22s %10s %9s %9s %10s %9s %9s %7s  %s\n' "$name" \
-      "$(rps "service-$name")" "$(pct "service-$name" 50)" "$(pct "service-$name" 99)" \
-      "$(rps "floor-$name")" "$(pct "floor-$name" 50)" "$(pct "floor-$name" 99)" "$ratio" "$(errors "service-$name")$(errors "floor-$name")"
+      "$(rounds_rps "service-$name")" "$(rounds_p50 "service-$name")" "$(rounds_p99 "service-$name")" \
+      "$(rounds_rps "floor-$name")" "$(rounds_p50 "floor-$name")" "$(rounds_p99 "floor-$name")" "$ratio" \
+      "$(rounds_errors "service-$name")$(rounds_errors "floor-$name")"
   done
-  echo "half peak (IEC patient-view, target $((per_worker * workers)) req/s over $workers workers): ${half_rps} req/s, p50 ${half_p50}, p99 ${half_p99}; status: ${half_codes}"
+  echo "rounds (service/floor req/s): $(for name in "${SCENARIOS[@]}"; do printf '%s' "$name"; for r in $(seq "$ROUNDS"); do printf ' %s/%s' "$(rps "service-$name-$r")" "$(rps "floor-$name-$r")"; done; printf '; '; done)"
+  echo "half peak (IEC patient-view, target $((peak / 2)) req/s, 8 connections pausing ${pause} ms): $(rps half-peak) req/s, p50 $(pct half-peak 50), p99 $(pct half-peak 99) $(errors half-peak)"
   echo "soak ($SOAK IEC patient-view): $(rps soak) req/s, p99 $(pct soak 99); RSS ${soak_first} MB in its first 5-15 s, ${soak_last} MB in its last 10 s"
   echo "service peak working set (VmHWM): $((hwm_kb / 1024)) MB"
   echo "process start to first answered hook: ${first_answer_ms} ms (answering /healthz after ${listening_ms} ms)"
