@@ -2,14 +2,16 @@
 # HTTP load against the real service, compared with a floor endpoint, on 127.0.0.1. See docs/benchmarks.md.
 # Needs Debian's wrk. Environment knobs: ROUNDS (3) of ROUND_SECONDS (7) per target, WARMUP (15s), THREADS (2),
 # CONNECTIONS (32), SOAK (60s), OUT (/tmp/cdshooks-load), ARTIFACTS (/tmp/art-bench), SERVICE_PORT (5091), FLOOR_PORT (5090),
-# SERVICE_ENV (extra NAME=value settings for the service process, e.g. DOTNET_GCgen0size=0x4000000).
+# SERVICE_ENV (NAME=value settings for the service process; by default the README's deployment setting, and
+# SERVICE_ENV= measures the runtime's defaults).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${ROUNDS:-3}
 ROUND_SECONDS=${ROUND_SECONDS:-7}
 WARMUP=${WARMUP:-15s}
-read -r -a SERVICE_ENV <<<"${SERVICE_ENV:-}"
+# The gen0 budget the README's deployment command sets (docs/adr/0010-gen0-budget-set-by-the-deployment.md).
+read -r -a SERVICE_ENV <<<"${SERVICE_ENV-DOTNET_GCgen0size=0x3000000}"
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 SOAK=${SOAK:-60s}
@@ -75,8 +77,14 @@ done
 
 echo "== start the floor"
 dotnet "$BENCH" floor --responses "$OUT/responses" --urls "$FLOOR_URL" >"$OUT/logs/floor.log" 2>&1 &
-pids+=("$!")
-until [ "$(post "$FLOOR_URL/floor/iec-patient-view" "$OUT/requests/iec-patient-view.json")" = 200 ]; do sleep 0.05; done
+floor_pid=$!
+pids+=("$floor_pid")
+until [ "$(post "$FLOOR_URL/floor/iec-patient-view" "$OUT/requests/iec-patient-view.json")" = 200 ]; do
+  kill -0 "$floor_pid" 2>/dev/null || { cat "$OUT/logs/floor.log"; exit 1; }
+  sleep 0.05
+done
+# Another process on the port would answer for a floor that failed to start.
+kill -0 "$floor_pid" 2>/dev/null || { cat "$OUT/logs/floor.log"; exit 1; }
 
 # The service's resident set, once a second, for the whole run.
 (while kill -0 "$service_pid" 2>/dev/null; do
