@@ -36,7 +36,8 @@ public static partial class TemplateFiller
 {
     /// <summary>Plain text (summaries, labels): values go in as they are.</summary>
     public static string FillText(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
-        Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value).Text);
+        !template.Contains('{', StringComparison.Ordinal) ? template
+            : Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value).Text);
 
     /// <summary>Markdown (detail): text values are escaped so FHIR data cannot inject links, images or HTML.</summary>
     public static string FillMarkdown(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
@@ -107,6 +108,12 @@ public static partial class TemplateFiller
             case JsonArray a:
                 return new JsonArray([.. a.Select(v => Fill(v, values))]);
             case JsonValue v when v.TryGetValue<string>(out var s):
+                // Most strings of a resource template are constants (systems, codes, units).
+                if (!s.Contains('{', StringComparison.Ordinal))
+                {
+                    return JsonValue.Create(s);
+                }
+
                 var whole = Placeholders.Pattern().Match(s);
                 if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: var json } typed
                     && (json is not null || typed.Kind == PlaceholderKind.Json))

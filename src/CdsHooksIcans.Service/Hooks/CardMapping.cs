@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Service.Protocol;
 
@@ -22,7 +21,8 @@ public static class CardMapping
                 IsRecommended = s.IsRecommended ? true : null,
                 Actions = NullIfEmpty(s.Actions.Select(a => new CdsAction(a.Type, a.Description)
                 {
-                    Resource = a.Resource is null ? null : JsonSerializer.SerializeToElement(a.Resource),
+                    // The filled resource is this card's own copy: written as it is, not serialised twice.
+                    Resource = a.Resource,
                     ResourceId = a.ResourceId,
                 })),
             })),

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
@@ -43,10 +44,10 @@ public sealed record Suggestion(string Label)
     public IReadOnlyList<CdsAction>? Actions { get; init; }
 }
 
-/// <summary>A suggested change. <see cref="Resource"/> is the FHIR resource already serialised as JSON.</summary>
+/// <summary>A suggested change. <see cref="Resource"/> is the FHIR resource as JSON, filled for this answer only.</summary>
 public sealed record CdsAction(string Type, string Description)
 {
-    public JsonElement? Resource { get; init; }
+    public JsonNode? Resource { get; init; }
     public string? ResourceId { get; init; }
 }
 
