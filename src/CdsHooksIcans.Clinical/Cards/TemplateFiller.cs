@@ -35,6 +35,7 @@ public sealed record PlaceholderValue(PlaceholderKind Kind, string Text, JsonNod
 public static partial class TemplateFiller
 {
     /// <summary>Plain text (summaries, labels): values go in as they are.</summary>
+    /// <remarks>Most strings of a resource template are constants (systems, codes, units): they skip the regex.</remarks>
     public static string FillText(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
         !template.Contains('{', StringComparison.Ordinal) ? template
             : Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value).Text);
@@ -108,12 +109,6 @@ public static partial class TemplateFiller
             case JsonArray a:
                 return new JsonArray([.. a.Select(v => Fill(v, values))]);
             case JsonValue v when v.TryGetValue<string>(out var s):
-                // Most strings of a resource template are constants (systems, codes, units).
-                if (!s.Contains('{', StringComparison.Ordinal))
-                {
-                    return JsonValue.Create(s);
-                }
-
                 var whole = Placeholders.Pattern().Match(s);
                 if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: var json } typed
                     && (json is not null || typed.Kind == PlaceholderKind.Json))
