@@ -1,0 +1,222 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Tests.Infrastructure;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Xunit.Abstractions;
+
+namespace CdsHooksIcans.Service.Tests.Gathering;
+
+/// <summary>
+/// <see cref="FhirJson.Readable"/> reads back only the nodes the parser put something into overflow for, and the children
+/// of the others through <c>TryGetValue</c> (docs/adr/0011). The proof that this lets nothing through that would throw
+/// inside the rules: over many randomly damaged resources, whatever it accepts reads back through every getter of every
+/// node, and each outcome (accepted as sent, accepted after repair, refused) occurs often.
+/// </summary>
+public sealed class FhirJsonTests(ITestOutputHelper output)
+{
+    private const int Seed = 20261130;
+    private const int Cases = 20_000;
+
+    private static readonly JsonNode?[] Leaves =
+    [
+        null, true, false, 0, -1, 42, 1.5, 1e308, "", " ", "x", "2026-01-15T12:00:00Z", "2026-13-45", "Patient/p1",
+        "http://loinc.org", new JsonObject(), new JsonArray(), new JsonArray(1, 2), new JsonObject { ["text"] = "a" },
+        new JsonObject { ["reference"] = 42 }, new JsonArray(new JsonObject { ["text"] = "a" }, new JsonObject { ["text"] = "b" }),
+    ];
+
+    private static readonly string[] Renames = ["valueString", "valueQuantity", "valueInteger", "Code", "status ", "_status", "unknownElement", "extension", "resourceType"];
+
+    [Fact]
+    public void Readable_DamagedResources_AcceptsOnlyWhatEveryGetterReads()
+    {
+        var originals = Originals();
+        var random = new Random(Seed);
+        var (asSent, repaired, refused) = (0, 0, 0);
+        for (var i = 0; i < Cases; i++)
+        {
+            var damaged = originals[random.Next(originals.Count)].DeepClone();
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                Damage(damaged, random);
+            }
+
+            var json = damaged.ToJsonString();
+            using var document = JsonDocument.Parse(json);
+            if (FhirJson.TryParse(document.RootElement) is not { } resource)
+            {
+                refused++;
+                continue;
+            }
+
+            Assert.True(EveryGetterReads(resource), $"case {i} accepted but does not read back:\n{json}");
+            if (HadOverflow(json))
+            {
+                repaired++;
+            }
+            else
+            {
+                asSent++;
+            }
+        }
+
+        output.WriteLine($"seed {Seed}, {Cases} cases: {asSent} accepted as sent, {repaired} accepted with overflow read back or repaired, {refused} refused");
+        Assert.All(new[] { asSent, repaired, refused }, count => Assert.True(count > Cases / 20, $"{asSent} as sent, {repaired} repaired, {refused} refused"));
+    }
+
+    [Theory]
+    [InlineData("""{"resourceType":"Observation","status":"final","code":{"text":"a"},"subject":{"reference":42}}""")]
+    [InlineData("""{"resourceType":"Observation","status":"final","code":{"text":"a"},"component":[null]}""")]
+    [InlineData("""{"resourceType":"Observation","status":1,"code":{"text":"a"}}""")]
+    [InlineData("""{"resourceType":"Observation","status":"final","code":[{"text":"a"},{"text":"b"}]}""")]
+    public void TryParse_ValueTheRulesCouldNotRead_IsRefused(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Null(FhirJson.TryParse(document.RootElement));
+    }
+
+    [Fact]
+    public void TryParse_SingleCategoryWhereAListBelongs_IsReadAsAListOfOne()
+    {
+        using var document = JsonDocument.Parse(
+            """{"resourceType":"MedicationRequest","status":"active","intent":"order","subject":{"reference":"Patient/p"},"category":{"text":"inpatient"}}""");
+
+        var request = Assert.IsType<MedicationRequest>(FhirJson.TryParse(document.RootElement));
+
+        Assert.Equal("inpatient", Assert.Single(request.Category).Text);
+    }
+
+    // Every resource the repository has as data: scenarios, profile examples, the sandbox's order-sign request.
+    private static List<JsonNode> Originals()
+    {
+        var files = Directory.GetFiles(RepositoryRoot.File("fhir-profiles/scenarios"), "*.json")
+            .Concat(Directory.GetFiles(RepositoryRoot.File("fhir-profiles/examples"), "*.json"));
+        var resources = new List<JsonNode>();
+        foreach (var file in files)
+        {
+            var node = JsonNode.Parse(File.ReadAllText(file))!;
+            resources.Add(node);
+            resources.AddRange(node["entry"]?.AsArray().Select(e => e!["resource"]!) ?? []);
+        }
+
+        var orderSign = JsonNode.Parse(File.ReadAllText(RepositoryRoot.File("docs/requests/order-sign-sandbox.json")))!;
+        resources.AddRange(orderSign["context"]!["draftOrders"]!["entry"]!.AsArray().Select(e => e!["resource"]!));
+        return resources;
+    }
+
+    // One random change of the kinds real and hostile clients make: a value of another JSON type, a single value
+    // where a list belongs or the reverse, a null in a list, a misspelled or unknown name, a missing element.
+    private static void Damage(JsonNode resource, Random random)
+    {
+        var nodes = new List<JsonNode>();
+        Collect(resource, nodes);
+        var target = nodes[random.Next(nodes.Count)];
+        if (target.Parent is not { } parent)
+        {
+            return;
+        }
+
+        switch (random.Next(6))
+        {
+            case 0:
+                Replace(target, Leaves[random.Next(Leaves.Length)]?.DeepClone());
+                break;
+            case 1:
+                Replace(target, new JsonArray(target.DeepClone()));
+                break;
+            case 2 when target is JsonArray { Count: > 0 } array:
+                Replace(target, array[0]?.DeepClone());
+                break;
+            case 3 when target is JsonArray array:
+                array.Add(null);
+                break;
+            case 4 when parent is JsonObject owner:
+                var name = target.GetPropertyName();
+                owner.Remove(name);
+                owner[Renames[random.Next(Renames.Length)]] = target;
+                break;
+            case 5 when parent is JsonObject owner:
+                owner.Remove(target.GetPropertyName());
+                break;
+        }
+    }
+
+    private static void Collect(JsonNode node, List<JsonNode> nodes)
+    {
+        nodes.Add(node);
+        var children = node switch
+        {
+            JsonObject obj => obj.Select(p => p.Value),
+            JsonArray array => array,
+            _ => [],
+        };
+        foreach (var child in children.OfType<JsonNode>().ToList())
+        {
+            Collect(child, nodes);
+        }
+    }
+
+    private static void Replace(JsonNode target, JsonNode? value)
+    {
+        switch (target.Parent)
+        {
+            case JsonObject owner:
+                owner[target.GetPropertyName()] = value;
+                break;
+            case JsonArray array:
+                array[target.GetElementIndex()] = value;
+                break;
+        }
+    }
+
+    private static readonly JsonSerializerOptions FhirOptions = new JsonSerializerOptions()
+        .ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = null })
+        .UsingMode(DeserializationMode.Recoverable);
+
+    // Independent of FhirJson: every mapped element of every node read through its getter, as any rule might read it.
+    private static bool EveryGetterReads(Base node)
+    {
+        foreach (var property in ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType())!.PropertyMappings)
+        {
+            object? value;
+            try
+            {
+                value = property.NativeProperty?.GetValue(node);
+            }
+            catch (TargetInvocationException)
+            {
+                return false;
+            }
+
+            var reads = value switch
+            {
+                Base child => EveryGetterReads(child),
+                IEnumerable<Base?> items => items.All(item => item is not null && EveryGetterReads(item)),
+                _ => true,
+            };
+            if (!reads)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Whether a fresh parse of the JSON keeps anything in overflow (what sends a node down the getter path).
+    private static bool HadOverflow(string json)
+    {
+        var resource = JsonSerializer.Deserialize<Resource>(json, FhirOptions)!;
+        return AnyOverflow(resource);
+
+        static bool AnyOverflow(Base node) => node.HasOverflow || node.EnumerateElements().Any(element => element.Value switch
+        {
+            Base child => AnyOverflow(child),
+            IEnumerable<Base?> items => items.Any(item => item is not null && AnyOverflow(item)),
+            _ => false,
+        });
+    }
+}
