@@ -75,7 +75,7 @@ public class HookBenchmarks : IDisposable
 
 /// <summary>
 /// Stages alone: the Firely parse of the prefetch (the SDK call and settings of FhirJson, without its repair and read-back),
-/// extraction over parsed resources, and grading over extracted findings.
+/// extraction over parsed resources, grading over extracted findings, and the cards of the graded patient.
 /// </summary>
 [MemoryDiagnoser]
 public class StageBenchmarks : IDisposable
@@ -88,6 +88,8 @@ public class StageBenchmarks : IDisposable
     private CdsServiceDefinition _patientView = null!;
     private byte[] _nonIecBody = null!;
     private ResourceScreen _screen = null!;
+    private PatientViewHandler _patientViewHandler = null!;
+    private PatientAssessment _assessment = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -101,6 +103,11 @@ public class StageBenchmarks : IDisposable
         _patientView = patientView;
         _nonIecBody = HookRequests.NonIecPatientView(patientView, BenchmarkClock.Now);
         _screen = _service.Get<ResourceScreen>();
+        _patientViewHandler = (PatientViewHandler)_service.Handler(ServiceDefinitions.PatientViewId);
+        using var request = JsonDocument.Parse(_body);
+        _assessment = _service.Get<PatientAssessor>()
+            .AssessAsync(HookRequestParser.Parse(patientView, request.RootElement), patientView.Prefetch, CancellationToken.None)
+            .GetAwaiter().GetResult()!;
     }
 
     [GlobalCleanup]
@@ -148,6 +155,18 @@ public class StageBenchmarks : IDisposable
 
     [Benchmark(Description = "grading (a): IcansGrader.Assess")]
     public IcansAssessment Grade() => IcansGrader.Assess(_findings, BenchmarkClock.Now, GradingOptions.Default);
+
+    [Benchmark(Description = "assessment (a): screen, parse and read back the kept prefetch, extract, grade")]
+    public PatientAssessment? Assess()
+    {
+        using var request = JsonDocument.Parse(_body);
+        return _service.Get<PatientAssessor>()
+            .AssessAsync(HookRequestParser.Parse(_patientView, request.RootElement), _patientView.Prefetch, CancellationToken.None)
+            .GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Description = "cards (a): the assessed IEC patient's cards, from placeholder values to wire JSON")]
+    public byte[] Cards() => JsonSerializer.SerializeToUtf8Bytes(_patientViewHandler.Render(_assessment, HookRequests.IecPatientId), CdsJson.Options);
 
     private static readonly JsonSerializerOptions FhirOptions =
         new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = null }).UsingMode(DeserializationMode.Recoverable);

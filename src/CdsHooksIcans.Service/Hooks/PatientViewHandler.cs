@@ -13,26 +13,28 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
     public CdsServiceDefinition Definition { get; } = ServiceDefinitions.PatientView(content.Terminology);
 
     public async Task<CdsResponse> HandleAsync(HookRequest request, CancellationToken cancellationToken)
-    {
-        if (await assessor.AssessAsync(request, Definition.Prefetch, cancellationToken) is not { } gathered)
-        {
-            return CdsResponse.Empty;
-        }
+        => await assessor.AssessAsync(request, Definition.Prefetch, cancellationToken) is { } gathered
+            ? Render(gathered, request.PatientId)
+            : CdsResponse.Empty;
 
+    /// <summary>The cards for a patient with an IEC therapy: the grade and its evidence, then what to do about it.</summary>
+    public CdsResponse Render(PatientAssessment gathered, string patientId)
+    {
+        ArgumentNullException.ThrowIfNull(gathered);
         var (assessment, now) = (gathered.Assessment, gathered.Now);
         var situation = IcansSituation.From(assessment);
         var plan = ManagementPlan.For(situation, content.Dosing.Policy);
         var cards = new List<Card>();
         if (assessment.ShowGradingCard)
         {
-            var values = GradingCard.Values(assessment, new GradingContext(request.PatientId, now, [.. gathered.Unavailable.Select(u => (u.Key, u.Reason))]));
+            var values = GradingCard.Values(assessment, new GradingContext(patientId, now, [.. gathered.Unavailable.Select(u => (u.Key, u.Reason))]));
             cards.Add(GradingCard.SelectTemplate(content.Cards, assessment)
                 .Fill(values, assessment.Grade, ids)
                 .ToWire(new Dictionary<string, object> { [GradingExtension.Key] = GradingCard.Extension(assessment) }));
         }
 
         // Management follows the grading card: the grade first, then what to do about it.
-        var management = ManagementCards.Values(assessment, plan, request.PatientId, now);
+        var management = ManagementCards.Values(assessment, plan, patientId, now);
         cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now)
             .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire()));
         return new CdsResponse(cards);
