@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using CdsHooksIcans.Clinical.Orders;
 using CdsHooksIcans.Clinical.Terminology;
 
 namespace CdsHooksIcans.Clinical.Extraction;
@@ -29,6 +30,8 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     private readonly Func<CodeKey, bool> _isIecTherapy = terminology.IsIecTherapy;
 
     private readonly Func<CodeKey, bool> _isObservationCode = key => terminology.ObservationKindOf(key) is not null;
+
+    private readonly OrderReader _orders = new(terminology);
 
     /// <summary>Whether the resource may contribute to a grade or an order check.</summary>
     /// <param name="resource">One resource as JSON (a Bundle entry's <c>resource</c>).</param>
@@ -71,9 +74,93 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return CodesMayMatch(read.Code, _isGradedCondition);
         }
 
-        // Patients give the age; Medications name the products of medicationReferences; orders are read by name as well
-        // as by code. Every other type is ignored by the rules.
-        return type.ValueEquals("Patient"u8) || type.ValueEquals("Medication"u8) || type.ValueEquals("MedicationRequest"u8);
+        if (type.ValueEquals("MedicationRequest"u8))
+        {
+            // A medicationReference may point into contained, which the order reader follows.
+            return read.MedicationReference is not null || OrderedDrugMayMatch(read.MedicationConcept);
+        }
+
+        // Patients give the age; Medications name the products of medicationReferences. Every other type is ignored by
+        // the rules.
+        return type.ValueEquals("Patient"u8) || type.ValueEquals("Medication"u8);
+    }
+
+    /// <summary>
+    /// Whether <see cref="OrderReader"/> could recognise the drug of an inline medication: by a code of a drug the checks
+    /// know, or by such a drug's name in the concept's text or a coding's display; true as well when the screen cannot read
+    /// the concept exactly.
+    /// </summary>
+    private bool OrderedDrugMayMatch(JsonElement? concept)
+    {
+        if (CodesMayMatch(concept, _orders.IsDrugCode))
+        {
+            return true;
+        }
+
+        return concept is { } value && (ConceptWords(value) is not { } words || _orders.NamedDrug(words) is not null);
+    }
+
+    /// <summary>
+    /// The concept's text and its codings' displays, joined as <see cref="OrderReader.Recognise"/> joins them; null when
+    /// one is not a single plain string (the screen then keeps the resource). Called on concepts whose codings
+    /// <see cref="CodesMayMatch(JsonElement?, Func{CodeKey, bool})"/> could read.
+    /// </summary>
+    private static string? ConceptWords(JsonElement concept)
+    {
+        JsonElement? text = null, coding = null;
+        foreach (var property in concept.EnumerateObject())
+        {
+            if (!TryRawName(property, out var name)
+                || (name.SequenceEqual("text"u8) && !Assign(ref text, property.Value))
+                || (name.SequenceEqual("coding"u8) && !Assign(ref coding, property.Value)))
+            {
+                return null;
+            }
+        }
+
+        List<string?> words = [];
+        if (!TryAddString(words, text))
+        {
+            return null;
+        }
+
+        // A single coding where a list belongs is read as a list of one, as in CodesMayMatch.
+        IEnumerable<JsonElement> codings = coding switch
+        {
+            null => [],
+            { ValueKind: JsonValueKind.Array } array => array.EnumerateArray(),
+            var single => [single.Value],
+        };
+        foreach (var item in codings)
+        {
+            JsonElement? display = null;
+            foreach (var property in item.EnumerateObject())
+            {
+                if (!TryRawName(property, out var name) || (name.SequenceEqual("display"u8) && !Assign(ref display, property.Value)))
+                {
+                    return null;
+                }
+            }
+
+            if (!TryAddString(words, display))
+            {
+                return null;
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Adds a string element's value (null when absent); false when the element is not a JSON string.</summary>
+    private static bool TryAddString(List<string?> words, JsonElement? element)
+    {
+        if (element is { ValueKind: not JsonValueKind.String })
+        {
+            return false;
+        }
+
+        words.Add(element?.GetString());
+        return true;
     }
 
     private bool ObservationMayContribute(in ScreenedProperties read, DateTimeOffset? observedSince)

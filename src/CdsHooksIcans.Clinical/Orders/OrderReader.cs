@@ -73,12 +73,35 @@ public sealed class OrderReader(IcansTerminology terminology)
             }
         }
 
-        var text = string.Join(' ', [concept.Text, .. concept.Coding.Select(c => c.Display)]);
+        return NamedDrug(string.Join(' ', [concept.Text, .. concept.Coding.Select(c => c.Display)])) is { } named
+            ? (named, true)
+            : null;
+    }
+
+    /// <summary>Whether a code belongs to a drug the checks know (the screen's test before parsing); one delegate for all calls.</summary>
+    internal Func<CodeKey, bool> IsDrugCode { get; } = key =>
+    {
+        foreach (var (valueSet, _) in Drugs)
+        {
+            if (terminology.Contains(valueSet, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    };
+
+    /// <summary>The drug whose name the text contains, ignoring case; null when it names none.</summary>
+    /// <param name="text">A concept's text and its codings' displays, joined by spaces.</param>
+    public IcansDrug? NamedDrug(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         foreach (var (drug, names) in _names)
         {
             if (names.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)))
             {
-                return (drug, true);
+                return drug;
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Orders;
 using CdsHooksIcans.Clinical.Tests.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -140,7 +141,6 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     [Theory]
     [InlineData("""{"resourceType":"Patient","id":"p1"}""", true)]
     [InlineData("""{"resourceType":"Medication","id":"med-1"}""", true)]
-    [InlineData("""{"resourceType":"MedicationRequest","medicationCodeableConcept":{"text":"dexamethasone"}}""", true)] // read by name too
     [InlineData("""{"resourceType":"Encounter","id":"e1"}""", false)]
     [InlineData("""{"resourceType":"MedicationOrder","id":"dstu2"}""", false)] // not R4: the parser would not read it either
     [InlineData("""{"resourceType":"Condition","id":"no-code"}""", false)]
@@ -148,4 +148,62 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     [InlineData("""{"resourceType":42}""", true)]
     [InlineData("""[1, 2]""", true)]
     public void ResourceType_DecidesFirst(string json, bool kept) => Assert.Equal(kept, Keeps(json));
+
+    [Theory]
+    [InlineData("""{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"3264"}]}""", true)] // dexamethasone by code
+    [InlineData("""{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"281","display":"acyclovir"}],"text":"acyclovir"}""", false)]
+    [InlineData("""{"text":"DECADRON (Dexamethasone) 4 mg tablet"}""", true)] // by name, in any case
+    [InlineData("""{"coding":[{"system":"urn:local","code":"77","display":"tocilizumab 8 mg/kg"}]}""", true)] // by a display
+    [InlineData("""{"coding":{"system":"urn:local","code":"77","display":"levetiracetam"}}""", true)] // one coding where a list belongs
+    [InlineData("""{"text":42}""", true)] // not a string: the parser decides
+    [InlineData("""{"coding":[{"system":"urn:local","code":"77","display":["levetiracetam"]}]}""", true)]
+    [InlineData("""{"text":"ondansetron","text":"dexamethasone"}""", true)] // repeated
+    [InlineData("""{"coding":[{"system":"urn:local","code":"77"}]}""", false)]
+    public void MedicationRequest_IsKept_WhenTheOrderReaderCouldRecogniseItsDrug(string medication, bool kept)
+        => Assert.Equal(kept, Keeps($$"""{"resourceType":"MedicationRequest","status":"active","medicationCodeableConcept":{{medication}}}"""));
+
+    [Theory]
+    [InlineData("""{"resourceType":"MedicationRequest","medicationReference":{"reference":"#med-1"},"contained":[{"resourceType":"Medication","id":"med-1"}]}""", true)]
+    [InlineData("""{"resourceType":"MedicationRequest","medicationReference":{"reference":"Medication/med-1"}}""", true)]
+    [InlineData("""{"resourceType":"MedicationRequest","status":"active"}""", false)] // no drug at all: nothing to read
+    public void MedicationRequest_ByReference_IsKept_AndWithoutMedicationDropped(string json, bool kept) => Assert.Equal(kept, Keeps(json));
+
+    /// <summary>
+    /// The screen never drops an order the reader recognises: many MedicationRequests built from the checks' drug codes and
+    /// names and from other drugs, in mixed case and shapes, are each read by <see cref="OrderReader"/> after parsing.
+    /// </summary>
+    [Fact]
+    public void MedicationRequest_TheReaderRecognises_IsNeverDropped()
+    {
+        var reader = new OrderReader(fixture.Terminology);
+        var random = new Random(20261130);
+        string?[] words = ["dexamethasone", "DexaMETHasone", "methylprednisolone", "tocilizumab", "Actemra", "levetiracetam", "anakinra", "acyclovir", "ondansetron 4 mg", "dexa methasone", "toci", "", null];
+        (string System, string Code)[] codes = [(RxNorm, "3264"), (RxNorm, "612865"), (RxNorm, "6902"), (RxNorm, "114477"), (RxNorm, "72435"), (RxNorm, "281"), (RxNorm, "4450"), ("urn:local", "3264")];
+        var (recognised, dropped) = (0, 0);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var concept = new CodeableConcept { Text = words[random.Next(words.Length)] is { Length: > 0 } text ? text : null };
+            for (var n = random.Next(0, 3); n > 0; n--)
+            {
+                var (system, code) = codes[random.Next(codes.Length)];
+                concept.Coding.Add(new Coding(system, code, words[random.Next(words.Length)] is { Length: > 0 } display ? display : null));
+            }
+
+            var request = new MedicationRequest { Id = "mr" + i, Status = MedicationRequest.MedicationrequestStatus.Active, Medication = concept };
+            var keeps = Keeps(request);
+            if (reader.Read(request, isDraft: false) is not null)
+            {
+                recognised++;
+                Assert.True(keeps, $"dropped an order the reader recognises: {JsonSerializer.Serialize(request, FhirOptions)}");
+            }
+
+            dropped += keeps ? 0 : 1;
+        }
+
+        // Both outcomes occur often enough for the property to mean something.
+        Assert.InRange(recognised, 1_000, 4_500);
+        Assert.InRange(dropped, 500, 4_000);
+    }
+
+    private const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
 }
