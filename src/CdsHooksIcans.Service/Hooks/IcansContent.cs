@@ -27,9 +27,12 @@ public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards
     public static IcansContent Load(IOptions<ContentOptions> options, ILogger<IcansContent> logger)
     {
         var paths = options.Value.TerminologyPaths.Select(ContentOptions.Resolve).ToList();
-        var terminology = IcansTerminology.Load(paths);
         var cardsPath = ContentOptions.Resolve(options.Value.CardsPath);
+
+        // Terminology and cards do not depend on each other: loaded side by side, start-up waits for the slower one.
+        var loadingTerminology = Task.Run(() => IcansTerminology.Load(paths));
         var cards = CardLibrary.Load(cardsPath, CardKinds);
+        var terminology = loadingTerminology.GetAwaiter().GetResult();
         var dosing = CorticosteroidDosing.Load(cardsPath, new OrderReader(terminology));
         logger.LogInformation("Loaded terminology from {TerminologyPaths} and {CardCount} cards", paths, cards.Templates.Count);
         return new IcansContent(terminology, cards, dosing);
