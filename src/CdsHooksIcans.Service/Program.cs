@@ -4,6 +4,7 @@ using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddBatchedConsole();
 
 builder.Services
     .AddCdsProtocol(builder.Configuration)

@@ -4,6 +4,7 @@ using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Security;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Protocol;
@@ -45,6 +46,22 @@ public static class ProtocolServiceCollectionExtensions
         services.AddHostedService<FeedbackStoreInitializer>();
         services.AddHealthChecks().AddCheck<FeedbackStoreHealthCheck>("feedback-store", tags: [HealthEndpoints.ReadyTag]);
         return services;
+    }
+
+    /// <summary>
+    /// The console logger, with its lines written in batches (<see cref="BatchedConsoleLoggerProvider"/>) instead of the
+    /// framework's one wake-up per line. Configuration (<c>Logging:Console</c>, formatters) applies as before.
+    /// </summary>
+    public static ILoggingBuilder AddBatchedConsole(this ILoggingBuilder logging)
+    {
+        logging.AddConsole();
+        foreach (var console in logging.Services.Where(d => d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            logging.Services.Remove(console);
+        }
+
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, BatchedConsoleLoggerProvider>());
+        return logging;
     }
 
     /// <summary>
