@@ -153,8 +153,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
         JsonNode document = template.DeepClone();
         foreach (var mutation in mutations)
         {
-            var nodes = new List<JsonNode>();
-            Collect(document, nodes);
+            var nodes = JsonTree.Nodes(document);
             var target = nodes[mutation.Node % nodes.Count];
             if (target.Parent is null)
             {
@@ -164,7 +163,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
             switch (mutation.Operation)
             {
                 case 0:
-                    Replace(target, mutation.Value?.DeepClone());
+                    JsonTree.Replace(target, mutation.Value?.DeepClone());
                     break;
                 case 1 when target.Parent is JsonObject parent:
                     parent.Remove(target.GetPropertyName());
@@ -178,52 +177,12 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
 
                     break;
                 default:
-                    Replace(target, new JsonArray(target.DeepClone()));
+                    JsonTree.Replace(target, new JsonArray(target.DeepClone()));
                     break;
             }
         }
 
         return document;
-    }
-
-    private static void Replace(JsonNode target, JsonNode? value)
-    {
-        switch (target.Parent)
-        {
-            case JsonObject parent:
-                parent[target.GetPropertyName()] = value;
-                break;
-            case JsonArray array:
-                array[target.GetElementIndex()] = value;
-                break;
-        }
-    }
-
-    private static void Collect(JsonNode? node, List<JsonNode> nodes)
-    {
-        if (node is null)
-        {
-            return;
-        }
-
-        nodes.Add(node);
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                {
-                    Collect(child, nodes);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Collect(child, nodes);
-                }
-
-                break;
-        }
     }
 
     private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000] + "…";

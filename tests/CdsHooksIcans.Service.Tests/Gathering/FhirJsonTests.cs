@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Tests.Fuzzing;
 using CdsHooksIcans.Service.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -113,8 +114,7 @@ public sealed class FhirJsonTests(ITestOutputHelper output)
     // where a list belongs or the reverse, a null in a list, a misspelled or unknown name, a missing element.
     private static void Damage(JsonNode resource, Random random)
     {
-        var nodes = new List<JsonNode>();
-        Collect(resource, nodes);
+        var nodes = JsonTree.Nodes(resource);
         var target = nodes[random.Next(nodes.Count)];
         if (target.Parent is not { } parent)
         {
@@ -124,13 +124,13 @@ public sealed class FhirJsonTests(ITestOutputHelper output)
         switch (random.Next(6))
         {
             case 0:
-                Replace(target, Leaves[random.Next(Leaves.Length)]?.DeepClone());
+                JsonTree.Replace(target, Leaves[random.Next(Leaves.Length)]?.DeepClone());
                 break;
             case 1:
-                Replace(target, new JsonArray(target.DeepClone()));
+                JsonTree.Replace(target, new JsonArray(target.DeepClone()));
                 break;
             case 2 when target is JsonArray { Count: > 0 } array:
-                Replace(target, array[0]?.DeepClone());
+                JsonTree.Replace(target, array[0]?.DeepClone());
                 break;
             case 3 when target is JsonArray array:
                 array.Add(null);
@@ -142,34 +142,6 @@ public sealed class FhirJsonTests(ITestOutputHelper output)
                 break;
             case 5 when parent is JsonObject owner:
                 owner.Remove(target.GetPropertyName());
-                break;
-        }
-    }
-
-    private static void Collect(JsonNode node, List<JsonNode> nodes)
-    {
-        nodes.Add(node);
-        var children = node switch
-        {
-            JsonObject obj => obj.Select(p => p.Value),
-            JsonArray array => array,
-            _ => [],
-        };
-        foreach (var child in children.OfType<JsonNode>().ToList())
-        {
-            Collect(child, nodes);
-        }
-    }
-
-    private static void Replace(JsonNode target, JsonNode? value)
-    {
-        switch (target.Parent)
-        {
-            case JsonObject owner:
-                owner[target.GetPropertyName()] = value;
-                break;
-            case JsonArray array:
-                array[target.GetElementIndex()] = value;
                 break;
         }
     }
