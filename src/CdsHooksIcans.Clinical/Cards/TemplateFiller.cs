@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -99,7 +101,7 @@ public static partial class TemplateFiller
                 foreach (var (name, value) in o)
                 {
                     // FHIR JSON has no nulls or empty arrays: a placeholder that fills to nothing drops its element.
-                    if (Fill(value, values) is { } filled && filled is not JsonArray { Count: 0 })
+                    if (FillPart(value, values) is { } filled && filled is not JsonArray { Count: 0 })
                     {
                         copy[name] = filled;
                     }
@@ -107,7 +109,13 @@ public static partial class TemplateFiller
 
                 return copy;
             case JsonArray a:
-                return new JsonArray([.. a.Select(v => Fill(v, values))]);
+                var items = new JsonArray();
+                foreach (var item in a)
+                {
+                    items.Add(FillPart(item, values));
+                }
+
+                return items;
             case JsonValue v when v.TryGetValue<string>(out var s):
                 var whole = Placeholders.Pattern().Match(s);
                 if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: var json } typed
@@ -121,6 +129,31 @@ public static partial class TemplateFiller
                 return node?.DeepClone();
         }
     }
+
+    /// <summary>
+    /// An element inside a resource template. An object or array without placeholders (a code, a route, a timing) is
+    /// the same in every card: it becomes a node over the template's own JSON, whose children are only built if someone
+    /// reads them (writing it copies the JSON), instead of a copy of its subtree.
+    /// </summary>
+    private static JsonNode? FillPart(JsonNode? node, IReadOnlyDictionary<string, PlaceholderValue> values) =>
+        node is JsonObject or JsonArray && Constants.GetValue(node, ConstantJson) is JsonElement constant
+            ? constant.ValueKind == JsonValueKind.Object ? JsonObject.Create(constant) : JsonArray.Create(constant)
+            : Fill(node, values);
+
+    // Per template node: its JSON when it is constant, else NotConstant. Templates are loaded once and never changed.
+    private static readonly ConditionalWeakTable<JsonNode, object> Constants = [];
+    private static readonly object NotConstant = new();
+
+    private static object ConstantJson(JsonNode node) => IsConstant(node) ? JsonSerializer.SerializeToElement(node) : NotConstant;
+
+    // What Fill would copy unchanged: no placeholder, and no null or empty array, which Fill drops.
+    private static bool IsConstant(JsonNode? node) => node switch
+    {
+        JsonObject o => o.All(property => property.Value is not null && IsConstant(property.Value)),
+        JsonArray a => a.Count > 0 && a.All(item => item is not null && IsConstant(item)),
+        JsonValue v when v.TryGetValue<string>(out var text) => !text.Contains('{', StringComparison.Ordinal),
+        _ => node is not null,
+    };
 
     private static PlaceholderValue Value(IReadOnlyDictionary<string, PlaceholderValue> values, string name) =>
         values.TryGetValue(name, out var value)
