@@ -109,15 +109,38 @@ internal sealed class GathererHarness : IDisposable
         => Gatherer.GatherAsync(request, queries, CancellationToken.None);
 
     /// <summary>
-    /// One request so WireMock's own first-request start-up (JIT, Kestrel) is not mistaken for a slow FHIR server by
-    /// the attempt timeout; the log is cleared so tests count only their own requests.
+    /// One request so WireMock's own first-request start-up (JIT, Kestrel) is not mistaken for a slow FHIR server by the
+    /// attempt timeout, and once per process one read through a throwaway gatherer, so the first use of the FHIR client
+    /// and its resilience pipeline is not either (on a busy CI machine a test once saw a retry after the 800 ms attempt
+    /// timeout). A throwaway gatherer, so this harness's circuit breaker has seen nothing. The log is cleared so tests
+    /// count only their own requests.
     /// </summary>
     private void WarmUpStubServer()
     {
-        using var http = new HttpClient();
-        using var response = http.GetAsync(new Uri(Fhir.Url + "/warm-up")).GetAwaiter().GetResult();
+        using (var http = new HttpClient())
+        using (http.GetAsync(new Uri(Fhir.Url + "/warm-up")).GetAwaiter().GetResult())
+        {
+        }
+
+        lock (FhirClientWarmUp)
+        {
+            if (!s_fhirClientWarm)
+            {
+                using var services = new ServiceCollection().AddLogging().AddClinicalDataGathering(new ConfigurationBuilder().Build()).BuildServiceProvider();
+                Serve("Patient/warm-up", FhirBodies.Patient("warm-up"));
+                services.GetRequiredService<ClinicalDataGatherer>()
+                    .GatherAsync(NewRequest(patientId: "warm-up"), [new PrefetchQuery("warm-up", "Patient/{{context.patientId}}", Required: false)], CancellationToken.None)
+                    .GetAwaiter().GetResult();
+                Fhir.ResetMappings();
+                s_fhirClientWarm = true;
+            }
+        }
+
         Fhir.ResetLogEntries();
     }
+
+    private static readonly Lock FhirClientWarmUp = new();
+    private static bool s_fhirClientWarm;
 
     public void Dispose()
     {
