@@ -33,6 +33,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
     private readonly Task _writing;
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
     private int _dropped;
+    private volatile bool _stopping;
 
     public BatchedConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options, IEnumerable<ConsoleFormatter> formatters)
         : this(options, formatters, new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024))
@@ -54,7 +55,8 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
     public void Dispose()
     {
-        // Whatever was logged before shutdown is written.
+        // Whatever was logged before shutdown is written, without waiting for more.
+        _stopping = true;
         _lines.Writer.TryComplete();
         _writing.Wait(TimeSpan.FromSeconds(5));
         _output.Dispose();
@@ -63,19 +65,14 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
     private void Enqueue<TState>(in LogEntry<TState> entry)
     {
         var line = t_line ??= new StringWriter(new StringBuilder(256), System.Globalization.CultureInfo.InvariantCulture);
-        _formatter.Write(entry, _scopes, line);
         var builder = line.GetStringBuilder();
-        if (builder.Length == 0)
-        {
-            return;
-        }
-
-        if (!_lines.Writer.TryWrite(builder.ToString()))
+        // Cleared first: a formatter that threw on this thread's last line must not leave half of it in front of this one.
+        builder.Clear();
+        _formatter.Write(entry, _scopes, line);
+        if (builder.Length > 0 && !_lines.Writer.TryWrite(builder.ToString()))
         {
             Interlocked.Increment(ref _dropped);
         }
-
-        builder.Clear();
     }
 
     private async Task WriteBatchesAsync()
@@ -83,8 +80,9 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
         var reader = _lines.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            // One wake-up per batch, not per line. When the provider is disposed, nothing more arrives: no wait.
-            if (!reader.Completion.IsCompleted)
+            // One wake-up per batch, not per line. Once the provider is disposed nothing more arrives: no wait.
+            // (reader.Completion would not tell: it completes only when the last line has been read.)
+            if (!_stopping)
             {
                 await Task.Delay(BatchInterval).ConfigureAwait(false);
             }
