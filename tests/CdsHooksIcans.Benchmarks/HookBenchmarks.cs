@@ -104,10 +104,7 @@ public class StageBenchmarks : IDisposable
         _nonIecBody = HookRequests.NonIecPatientView(patientView, BenchmarkClock.Now);
         _screen = _service.Get<ResourceScreen>();
         _patientViewHandler = (PatientViewHandler)_service.Handler(ServiceDefinitions.PatientViewId);
-        using var request = JsonDocument.Parse(_body);
-        _assessment = _service.Get<PatientAssessor>()
-            .AssessAsync(HookRequestParser.Parse(patientView, request.RootElement), patientView.Prefetch, CancellationToken.None)
-            .GetAwaiter().GetResult()!;
+        _assessment = Assess() ?? throw new InvalidOperationException("Body (a) has no IEC therapy.");
     }
 
     [GlobalCleanup]
