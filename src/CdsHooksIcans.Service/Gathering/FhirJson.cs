@@ -47,7 +47,7 @@ internal static class FhirJson
         {
             return keepEntry is not null && IsBundleWithEntries(element, out var entries)
                 ? ParseKeptEntries(element, entries, keepEntry)
-                : Readable(element.Deserialize<Resource>(Options));
+                : Readable(DirectFhirReader.TryReadResource(element) ?? element.Deserialize<Resource>(Options));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -81,7 +81,8 @@ internal static class FhirJson
 
             if (!entry.TryGetProperty("resource", out var resource) || keepEntry(resource))
             {
-                kept.Add(JsonSerializer.Deserialize<Bundle.EntryComponent>(JsonMarshal.GetRawUtf8Value(entry), Options)!);
+                kept.Add(DirectFhirReader.TryRead<Bundle.EntryComponent>(entry)
+                    ?? JsonSerializer.Deserialize<Bundle.EntryComponent>(JsonMarshal.GetRawUtf8Value(entry), Options)!);
             }
         }
 
@@ -101,6 +102,11 @@ internal static class FhirJson
 
     private static Resource? ParseWithoutEntries(JsonElement bundle)
     {
+        if (DirectFhirReader.TryReadResource(bundle, except: "entry") is { } direct)
+        {
+            return direct;
+        }
+
         // Small: type, total, links, meta.
         var json = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(json))

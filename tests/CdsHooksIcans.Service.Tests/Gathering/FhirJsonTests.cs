@@ -21,19 +21,10 @@ public sealed class FhirJsonTests(ITestOutputHelper output)
     private const int Seed = 20261130;
     private const int Cases = 20_000;
 
-    private static readonly JsonNode?[] Leaves =
-    [
-        null, true, false, 0, -1, 42, 1.5, 1e308, "", " ", "x", "2026-01-15T12:00:00Z", "2026-13-45", "Patient/p1",
-        "http://loinc.org", new JsonObject(), new JsonArray(), new JsonArray(1, 2), new JsonObject { ["text"] = "a" },
-        new JsonObject { ["reference"] = 42 }, new JsonArray(new JsonObject { ["text"] = "a" }, new JsonObject { ["text"] = "b" }),
-    ];
-
-    private static readonly string[] Renames = ["valueString", "valueQuantity", "valueInteger", "Code", "status ", "_status", "unknownElement", "extension", "resourceType"];
-
     [Fact]
     public void Readable_DamagedResources_AcceptsOnlyWhatEveryGetterReads()
     {
-        var originals = Originals();
+        var originals = DamagedFhir.Originals();
         var random = new Random(Seed);
         var (asSent, repaired, refused) = (0, 0, 0);
         for (var i = 0; i < Cases; i++)
@@ -41,7 +32,7 @@ public sealed class FhirJsonTests(ITestOutputHelper output)
             var damaged = originals[random.Next(originals.Count)].DeepClone();
             for (var n = random.Next(1, 4); n > 0; n--)
             {
-                Damage(damaged, random);
+                DamagedFhir.Damage(damaged, random);
             }
 
             var json = damaged.ToJsonString();
@@ -90,60 +81,6 @@ public sealed class FhirJsonTests(ITestOutputHelper output)
         var request = Assert.IsType<MedicationRequest>(FhirJson.TryParse(document.RootElement));
 
         Assert.Equal("inpatient", Assert.Single(request.Category).Text);
-    }
-
-    // Every resource the repository has as data: scenarios, profile examples, the sandbox's order-sign request.
-    private static List<JsonNode> Originals()
-    {
-        var files = Directory.GetFiles(RepositoryRoot.File("fhir-profiles/scenarios"), "*.json")
-            .Concat(Directory.GetFiles(RepositoryRoot.File("fhir-profiles/examples"), "*.json"));
-        var resources = new List<JsonNode>();
-        foreach (var file in files)
-        {
-            var node = JsonNode.Parse(File.ReadAllText(file))!;
-            resources.Add(node);
-            resources.AddRange(node["entry"]?.AsArray().Select(e => e!["resource"]!) ?? []);
-        }
-
-        var orderSign = JsonNode.Parse(File.ReadAllText(RepositoryRoot.File("docs/requests/order-sign-sandbox.json")))!;
-        resources.AddRange(orderSign["context"]!["draftOrders"]!["entry"]!.AsArray().Select(e => e!["resource"]!));
-        return resources;
-    }
-
-    // One random change of the kinds real and hostile clients make: a value of another JSON type, a single value
-    // where a list belongs or the reverse, a null in a list, a misspelled or unknown name, a missing element.
-    private static void Damage(JsonNode resource, Random random)
-    {
-        var nodes = JsonTree.Nodes(resource);
-        var target = nodes[random.Next(nodes.Count)];
-        if (target.Parent is not { } parent)
-        {
-            return;
-        }
-
-        switch (random.Next(6))
-        {
-            case 0:
-                JsonTree.Replace(target, Leaves[random.Next(Leaves.Length)]?.DeepClone());
-                break;
-            case 1:
-                JsonTree.Replace(target, new JsonArray(target.DeepClone()));
-                break;
-            case 2 when target is JsonArray { Count: > 0 } array:
-                JsonTree.Replace(target, array[0]?.DeepClone());
-                break;
-            case 3 when target is JsonArray array:
-                array.Add(null);
-                break;
-            case 4 when parent is JsonObject owner:
-                var name = target.GetPropertyName();
-                owner.Remove(name);
-                owner[Renames[random.Next(Renames.Length)]] = target;
-                break;
-            case 5 when parent is JsonObject owner:
-                owner.Remove(target.GetPropertyName());
-                break;
-        }
     }
 
     private static readonly JsonSerializerOptions FhirOptions = new JsonSerializerOptions()
