@@ -45,6 +45,11 @@ post() { # url body-file [output-file] -> HTTP status
   curl -s -o "${3:-/dev/null}" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary "@$2" "$1" || true
 }
 
+# A process left on either port (an earlier run's floor) would answer in place of the one started here.
+for url in "$SERVICE_URL" "$FLOOR_URL"; do
+  if curl -s -o /dev/null "$url"; then echo "something already answers on $url: stop it first" >&2; exit 1; fi
+done
+
 echo "== start the service"
 # From its publish folder, so its appsettings apply. Authentication Disabled is refused outside Development, so the environment is Development with Production's logging levels.
 # The per-client rate limit is lifted: every wrk connection is the same client, and the limit is not what is measured.
@@ -83,7 +88,6 @@ until [ "$(post "$FLOOR_URL/floor/iec-patient-view" "$OUT/requests/iec-patient-v
   kill -0 "$floor_pid" 2>/dev/null || { cat "$OUT/logs/floor.log"; exit 1; }
   sleep 0.05
 done
-# Another process on the port would answer for a floor that failed to start.
 kill -0 "$floor_pid" 2>/dev/null || { cat "$OUT/logs/floor.log"; exit 1; }
 
 # The service's resident set, once a second, for the whole run.

@@ -149,8 +149,9 @@ internal static class FhirJson
             return false;
         }
 
-        // Most nodes are primitives holding nothing but the value just read: nothing more to read.
-        if (node is PrimitiveType { HasElements: false, HasOverflow: false })
+        // Most nodes are primitives holding nothing but the value just read: nothing more to read. Not
+        // PrimitiveType.HasElements, which creates an empty extension list on every primitive it asks.
+        if (node is PrimitiveType { HasOverflow: false } && !node.TryGetValue("id", out _) && !node.TryGetValue("extension", out _))
         {
             return true;
         }
