@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -37,20 +38,89 @@ public sealed record PlaceholderValue(PlaceholderKind Kind, string Text, JsonNod
 public static partial class TemplateFiller
 {
     /// <summary>Plain text (summaries, labels): values go in as they are.</summary>
-    /// <remarks>Most strings of a resource template are constants (systems, codes, units): they skip the regex.</remarks>
     public static string FillText(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
-        !template.Contains('{', StringComparison.Ordinal) ? template
-            : Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value).Text);
+        Fill(template, values, static value => value.Text);
 
     /// <summary>Markdown (detail): text values are escaped so FHIR data cannot inject links, images or HTML.</summary>
-    public static string FillMarkdown(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
-        BlankLines().Replace(
-            Placeholders.Pattern().Replace(template, m => Value(values, m.Groups[1].Value) switch
+    public static string FillMarkdown(string template, IReadOnlyDictionary<string, PlaceholderValue> values)
+    {
+        var filled = Fill(template, values, static value => value.Kind == PlaceholderKind.Text ? EscapeMarkdown(value.Text) : value.Text);
+        return (filled.Contains("\n\n\n", StringComparison.Ordinal) ? BlankLines().Replace(filled, "\n\n") : filled).Trim();
+    }
+
+    private static string Fill(string template, IReadOnlyDictionary<string, PlaceholderValue> values, Func<PlaceholderValue, string> text)
+    {
+        var parts = Parts(template);
+        if (parts is [{ IsPlaceholder: false } only])
+        {
+            return only.Text;
+        }
+
+        // The pieces, then one string of their total length: no builder buffer to grow and copy.
+        var pieces = ArrayPool<string>.Shared.Rent(parts.Length);
+        try
+        {
+            for (var i = 0; i < parts.Length; i++)
             {
-                { Kind: PlaceholderKind.Text } v => EscapeMarkdown(v.Text),
-                var v => v.Text,
-            }),
-            "\n\n").Trim();
+                pieces[i] = parts[i].IsPlaceholder ? text(Value(values, parts[i].Text)) : parts[i].Text;
+            }
+
+            return string.Concat(pieces.AsSpan(0, parts.Length));
+        }
+        finally
+        {
+            // The pool must not keep patient text alive.
+            Array.Clear(pieces, 0, parts.Length);
+            ArrayPool<string>.Shared.Return(pieces);
+        }
+    }
+
+    /// <summary>
+    /// A template as constant text and placeholder names, in order, split once per template string: what
+    /// <see cref="Placeholders.Pattern"/> matches is a placeholder, everything else is text (docs/benchmarks.md: the
+    /// regex's matches and groups were a tenth of what an IEC call allocated).
+    /// </summary>
+    internal static TemplatePart[] Parts(string template) => CompiledText.GetValue(template, Split);
+
+    // Keyed by the template string itself: templates live as long as the card library, other strings are not kept.
+    private static readonly ConditionalWeakTable<string, TemplatePart[]> CompiledText = [];
+
+    private static TemplatePart[] Split(string template)
+    {
+        var parts = new List<TemplatePart>();
+        var text = 0;
+        for (var i = template.IndexOf('{', StringComparison.Ordinal); i >= 0; i = template.IndexOf('{', i + 1))
+        {
+            var end = i + 1;
+            if (end < template.Length && char.IsAsciiLetter(template[end]))
+            {
+                while (++end < template.Length && char.IsAsciiLetterOrDigit(template[end]))
+                {
+                }
+            }
+
+            if (end == i + 1 || end >= template.Length || template[end] != '}')
+            {
+                continue;
+            }
+
+            if (i > text)
+            {
+                parts.Add(new TemplatePart(template[text..i], IsPlaceholder: false));
+            }
+
+            parts.Add(new TemplatePart(template[(i + 1)..end], IsPlaceholder: true));
+            text = end + 1;
+            i = end;
+        }
+
+        if (text < template.Length || parts.Count == 0)
+        {
+            parts.Add(new TemplatePart(template[text..], IsPlaceholder: false));
+        }
+
+        return [.. parts];
+    }
 
     // An optional block that fills to nothing must not leave a gap in the card.
     [GeneratedRegex(@"\n{3,}")]
@@ -117,8 +187,7 @@ public static partial class TemplateFiller
 
                 return items;
             case JsonValue v when v.TryGetValue<string>(out var s):
-                var whole = Placeholders.Pattern().Match(s);
-                if (whole.Success && whole.Length == s.Length && Value(values, whole.Groups[1].Value) is { Json: var json } typed
+                if (Parts(s) is [{ IsPlaceholder: true } whole] && Value(values, whole.Text) is { Json: var json } typed
                     && (json is not null || typed.Kind == PlaceholderKind.Json))
                 {
                     return json?.DeepClone();
@@ -160,3 +229,6 @@ public static partial class TemplateFiller
             ? value
             : throw new InvalidOperationException($"No value for placeholder {{{name}}}.");
 }
+
+/// <summary>A piece of a text template: constant text, or the name of a placeholder.</summary>
+internal readonly record struct TemplatePart(string Text, bool IsPlaceholder);
