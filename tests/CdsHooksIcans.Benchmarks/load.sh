@@ -50,28 +50,41 @@ for url in "$SERVICE_URL" "$FLOOR_URL"; do
   if curl -s -o /dev/null "$url"; then echo "something already answers on $url: stop it first" >&2; exit 1; fi
 done
 
-echo "== start the service"
+# Launches the service and waits for its first answered hook; sets service_pid, listening_ms and first_answer_ms.
 # From its publish folder, so its appsettings apply. Authentication Disabled is refused outside Development, so the environment is Development with Production's logging levels.
 # The per-client rate limit is lifted: every wrk connection is the same client, and the limit is not what is measured.
-started=$(date +%s%N)
-(cd "$(dirname "$SERVICE")" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$SERVICE_URL" \
-  Logging__LogLevel__Default=Information Logging__LogLevel__Microsoft.AspNetCore=Warning \
-  CdsHooks__Authentication__Mode=Disabled \
-  CdsHooks__RateLimit__BurstLimit=1000000 CdsHooks__RateLimit__RequestsPerPeriod=1000000 \
-  CdsHooks__Feedback__DatabasePath="$OUT/feedback.db" \
-  "${SERVICE_ENV[@]}" dotnet "$SERVICE" >"$OUT/logs/service.log" 2>&1) &
-service_pid=$!
-pids+=("$service_pid")
-# Listening first (/healthz), then the first hook: the difference is what the first call itself costs.
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/healthz" || true)" = 200 ]; do
-  kill -0 "$service_pid" 2>/dev/null || { cat "$OUT/logs/service.log"; exit 1; }
-  sleep 0.02
+launch_service() {
+  local started
+  started=$(date +%s%N)
+  (cd "$(dirname "$SERVICE")" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$SERVICE_URL" \
+    Logging__LogLevel__Default=Information Logging__LogLevel__Microsoft.AspNetCore=Warning \
+    CdsHooks__Authentication__Mode=Disabled \
+    CdsHooks__RateLimit__BurstLimit=1000000 CdsHooks__RateLimit__RequestsPerPeriod=1000000 \
+    CdsHooks__Feedback__DatabasePath="$OUT/feedback.db" \
+    "${SERVICE_ENV[@]}" dotnet "$SERVICE" >"$OUT/logs/service.log" 2>&1) &
+  service_pid=$!
+  pids+=("$service_pid")
+  # Listening first (/healthz), then the first hook: the difference is what the first call itself costs.
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/healthz" || true)" = 200 ]; do
+    kill -0 "$service_pid" 2>/dev/null || { cat "$OUT/logs/service.log"; exit 1; }
+    sleep 0.02
+  done
+  listening_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  local status
+  status=$(post "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json")
+  first_answer_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  [ "$status" = 200 ] || { echo "the first hook answered $status" >&2; exit 1; }
+}
+
+echo "== start the service (three launches: one start on this VM is not a measurement; the third one is kept)"
+starts=()
+for launch in 1 2 3; do
+  launch_service
+  starts+=("$first_answer_ms/$listening_ms")
+  echo "launch $launch: listening after ${listening_ms} ms, first answered hook after ${first_answer_ms} ms"
+  if [ "$launch" -lt 3 ]; then kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; fi
 done
-listening_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-status=$(post "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json")
-first_answer_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-[ "$status" = 200 ] || { echo "the first hook answered $status" >&2; exit 1; }
-echo "listening after ${listening_ms} ms, first answered hook after ${first_answer_ms} ms"
+start_median_ms=$(printf '%s\n' "${starts[@]}" | cut -d/ -f1 | sort -n | sed -n 2p)
 
 for name in "${SCENARIOS[@]}"; do
   service_id=icans-patient-view; [[ $name == *order-sign ]] && service_id=icans-order-sign
@@ -155,5 +168,5 @@ read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
   echo "half peak (IEC patient-view, target $((peak / 2)) req/s, 8 connections pausing ${pause} ms): $(rps half-peak) req/s, p50 $(pct half-peak 50), p99 $(pct half-peak 99) $(errors half-peak)"
   echo "soak ($SOAK IEC patient-view): $(rps soak) req/s, p99 $(pct soak 99); RSS ${soak_first} MB in its first 5-15 s, ${soak_last} MB in its last 10 s"
   echo "service peak working set (VmHWM): $((hwm_kb / 1024)) MB"
-  echo "process start to first answered hook: ${first_answer_ms} ms (answering /healthz after ${listening_ms} ms)"
+  echo "process start to first answered hook: median ${start_median_ms} ms of three launches (first answer/listening, ms: ${starts[*]})"
 } | tee "$OUT/summary.txt"
