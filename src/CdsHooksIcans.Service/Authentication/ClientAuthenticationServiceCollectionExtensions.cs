@@ -37,6 +37,14 @@ public static class ClientAuthenticationServiceCollectionExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CdsClientAuthenticationHandler>(
                 CdsClientAuthenticationHandler.SchemeName, configureOptions: null);
 
+        // AddAuthentication brings DataProtection, whose hosted service reads (and on a first run writes) a key ring at
+        // start-up, about 60 ms. Nothing here protects data; anything that ever does loads the ring on first use.
+        var dataProtection = typeof(Microsoft.AspNetCore.DataProtection.DataProtectionOptions).Assembly;
+        foreach (var keyRingLoader in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == dataProtection).ToList())
+        {
+            services.Remove(keyRingLoader);
+        }
+
         // Read when the first request is authorized, after options validation refused a Disabled mode outside Development.
         services.AddOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>()
             .Configure<IOptions<CdsAuthenticationOptions>>((authorization, authentication) => authorization.AddPolicy(CdsClientPolicy, policy =>
