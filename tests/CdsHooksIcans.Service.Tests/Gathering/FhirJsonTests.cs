@@ -1,9 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Tests.Fuzzing;
-using CdsHooksIcans.Service.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Xunit.Abstractions;
