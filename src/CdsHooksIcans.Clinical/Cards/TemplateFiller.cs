@@ -39,18 +39,17 @@ public static partial class TemplateFiller
 {
     /// <summary>Plain text (summaries, labels): values go in as they are.</summary>
     public static string FillText(string template, IReadOnlyDictionary<string, PlaceholderValue> values) =>
-        Fill(template, values, static value => value.Text);
+        Fill(Parts(template), values, static value => value.Text);
 
     /// <summary>Markdown (detail): text values are escaped so FHIR data cannot inject links, images or HTML.</summary>
     public static string FillMarkdown(string template, IReadOnlyDictionary<string, PlaceholderValue> values)
     {
-        var filled = Fill(template, values, static value => value.Kind == PlaceholderKind.Text ? EscapeMarkdown(value.Text) : value.Text);
+        var filled = Fill(Parts(template), values, static value => value.Kind == PlaceholderKind.Text ? EscapeMarkdown(value.Text) : value.Text);
         return (filled.Contains("\n\n\n", StringComparison.Ordinal) ? BlankLines().Replace(filled, "\n\n") : filled).Trim();
     }
 
-    private static string Fill(string template, IReadOnlyDictionary<string, PlaceholderValue> values, Func<PlaceholderValue, string> text)
+    private static string Fill(TemplatePart[] parts, IReadOnlyDictionary<string, PlaceholderValue> values, Func<PlaceholderValue, string> text)
     {
-        var parts = Parts(template);
         if (parts is [{ IsPlaceholder: false } only])
         {
             return only.Text;
@@ -84,6 +83,9 @@ public static partial class TemplateFiller
 
     // Keyed by the template string itself: templates live as long as the card library, other strings are not kept.
     private static readonly ConditionalWeakTable<string, TemplatePart[]> CompiledText = [];
+
+    // A string of a resource template, keyed by its node: reading a parsed JSON string gives a new instance every time.
+    private static readonly ConditionalWeakTable<JsonValue, TemplatePart[]> CompiledJsonText = [];
 
     private static TemplatePart[] Split(string template)
     {
@@ -186,14 +188,15 @@ public static partial class TemplateFiller
                 }
 
                 return items;
-            case JsonValue v when v.TryGetValue<string>(out var s):
-                if (Parts(s) is [{ IsPlaceholder: true } whole] && Value(values, whole.Text) is { Json: var json } typed
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                var parts = CompiledJsonText.GetValue(v, static text => Split(text.GetValue<string>()));
+                if (parts is [{ IsPlaceholder: true } whole] && Value(values, whole.Text) is { Json: var json } typed
                     && (json is not null || typed.Kind == PlaceholderKind.Json))
                 {
                     return json?.DeepClone();
                 }
 
-                return JsonValue.Create(FillText(s, values));
+                return JsonValue.Create(Fill(parts, values, static value => value.Text));
             default:
                 return node?.DeepClone();
         }
