@@ -26,32 +26,23 @@ internal static class DirectFhirReader
     // One table per class met, so bounded by the model, whatever the input.
     private static readonly ConcurrentDictionary<ClassMapping, ElementTable> Tables = new();
 
-    /// <summary>The resource, or null where Firely's deserializer must decide.</summary>
-    /// <param name="json">A resource's JSON.</param>
+    /// <summary>
+    /// The object of model type <typeparamref name="T"/> (for a resource type, of the class its <c>resourceType</c> names),
+    /// or null where Firely's deserializer must decide.
+    /// </summary>
+    /// <param name="json">The object's JSON.</param>
     /// <param name="except">An element left out, as if it were not there (a Bundle's entries, read one by one).</param>
-    public static Resource? TryReadResource(JsonElement json, string? except = null)
-    {
-        try
-        {
-            return ConcreteResourceMapping(json) is { } mapping ? ReadObject(json, mapping, except) as Resource : null;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A value the model refuses (a resource where another type belongs) makes SetValue throw: Firely decides.
-            return null;
-        }
-    }
-
-    /// <summary>The object of model type <typeparamref name="T"/>, or null where Firely's deserializer must decide.</summary>
-    public static T? TryRead<T>(JsonElement json)
+    public static T? TryRead<T>(JsonElement json, string? except = null)
         where T : Base
     {
         try
         {
-            return ReadObject(json, Inspector.FindOrImportClassMapping(typeof(T))!, except: null) as T;
+            var mapping = Inspector.FindOrImportClassMapping(typeof(T))!;
+            return (mapping.IsResource ? ConcreteResourceMapping(json) : mapping) is { } concrete ? ReadObject(json, concrete, except) as T : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // A value the model refuses (a resource where another type belongs) makes SetValue throw: Firely decides.
             return null;
         }
     }

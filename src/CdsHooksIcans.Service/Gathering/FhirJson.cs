@@ -47,7 +47,7 @@ internal static class FhirJson
         {
             return keepEntry is not null && IsBundleWithEntries(element, out var entries)
                 ? ParseKeptEntries(element, entries, keepEntry)
-                : Readable(DirectFhirReader.TryReadResource(element) ?? element.Deserialize<Resource>(Options));
+                : Readable(Parse<Resource>(element));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -55,6 +55,11 @@ internal static class FhirJson
             return null;
         }
     }
+
+    // Clean JSON straight into the model, anything Firely would report or repair by Firely (docs/adr/0013).
+    private static T? Parse<T>(JsonElement json)
+        where T : Base
+        => DirectFhirReader.TryRead<T>(json) ?? JsonSerializer.Deserialize<T>(JsonMarshal.GetRawUtf8Value(json), Options);
 
     private static bool IsBundleWithEntries(JsonElement element, out JsonElement entries)
     {
@@ -81,8 +86,7 @@ internal static class FhirJson
 
             if (!entry.TryGetProperty("resource", out var resource) || keepEntry(resource))
             {
-                kept.Add(DirectFhirReader.TryRead<Bundle.EntryComponent>(entry)
-                    ?? JsonSerializer.Deserialize<Bundle.EntryComponent>(JsonMarshal.GetRawUtf8Value(entry), Options)!);
+                kept.Add(Parse<Bundle.EntryComponent>(entry)!);
             }
         }
 
@@ -102,7 +106,7 @@ internal static class FhirJson
 
     private static Resource? ParseWithoutEntries(JsonElement bundle)
     {
-        if (DirectFhirReader.TryReadResource(bundle, except: "entry") is { } direct)
+        if (DirectFhirReader.TryRead<Resource>(bundle, except: "entry") is { } direct)
         {
             return direct;
         }

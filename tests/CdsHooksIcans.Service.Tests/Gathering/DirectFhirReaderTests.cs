@@ -21,7 +21,7 @@ public sealed class DirectFhirReaderTests(ITestOutputHelper output)
     private static readonly BaseFhirJsonDeserializer Firely = new(ModelInfo.ModelInspector, new DeserializerSettings { Validator = null, ExceptionFilter = null });
 
     [Fact]
-    public void TryReadResource_DamagedResources_ReadsWhatFirelyReadsCleanlyIntoTheSameObjects()
+    public void TryRead_DamagedResources_ReadsWhatFirelyReadsCleanlyIntoTheSameObjects()
     {
         var originals = DamagedFhir.Originals();
         var random = new Random(Seed);
@@ -37,7 +37,7 @@ public sealed class DirectFhirReaderTests(ITestOutputHelper output)
 
             var json = resource.ToJsonString();
             using var document = JsonDocument.Parse(json);
-            if (DirectFhirReader.TryReadResource(document.RootElement) is not { } read)
+            if (DirectFhirReader.TryRead<Resource>(document.RootElement) is not { } read)
             {
                 left++;
                 continue;
@@ -59,11 +59,11 @@ public sealed class DirectFhirReaderTests(ITestOutputHelper output)
     [InlineData("""{"resourceType":"Observation","status":"final","code":{"text":"a"},"component":[{"code":{"text":"b"},"valueInteger":2}]}""")]
     [InlineData("""{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Patient","birthDate":"2015-02-01"}}]}""")]
     [InlineData("""{"resourceType":"Patient","name":[{"given":["Ann","B"]}],"active":true,"multipleBirthInteger":2}""")]
-    public void TryReadResource_CleanJson_IsReadAsFirelyReadsIt(string json)
+    public void TryRead_CleanJson_IsReadAsFirelyReadsIt(string json)
     {
         using var document = JsonDocument.Parse(json);
 
-        var read = DirectFhirReader.TryReadResource(document.RootElement);
+        var read = DirectFhirReader.TryRead<Resource>(document.RootElement);
 
         Assert.NotNull(read);
         Assert.True(read.IsExactly(ParseWithFirely(json).Resource));
@@ -94,19 +94,19 @@ public sealed class DirectFhirReaderTests(ITestOutputHelper output)
     [InlineData("""{"status":"final"}""")]
     [InlineData("""{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Nope"}}]}""")]
     [InlineData("""{"resourceType":"Bundle","entry":[{"resource":{"status":"final"}}]}""")]
-    public void TryReadResource_AnythingFirelyWouldReportOrRepair_IsLeftToFirely(string json)
+    public void TryRead_AnythingFirelyWouldReportOrRepair_IsLeftToFirely(string json)
     {
         using var document = JsonDocument.Parse(json);
 
-        Assert.Null(DirectFhirReader.TryReadResource(document.RootElement));
+        Assert.Null(DirectFhirReader.TryRead<Resource>(document.RootElement));
     }
 
     [Fact]
-    public void TryReadResource_ElementLeftOut_IsReadAsIfAbsent()
+    public void TryRead_ElementLeftOut_IsReadAsIfAbsent()
     {
         using var document = JsonDocument.Parse("""{"resourceType":"Bundle","type":"searchset","total":1,"entry":[{"resource":{"resourceType":"Nope"}}]}""");
 
-        var bundle = Assert.IsType<Bundle>(DirectFhirReader.TryReadResource(document.RootElement, except: "entry"));
+        var bundle = Assert.IsType<Bundle>(DirectFhirReader.TryRead<Resource>(document.RootElement, except: "entry"));
 
         Assert.Equal(Bundle.BundleType.Searchset, bundle.Type);
         Assert.Equal(1, bundle.Total);
