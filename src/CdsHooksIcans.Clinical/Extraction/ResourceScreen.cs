@@ -107,15 +107,9 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// </summary>
     private static string? ConceptWords(JsonElement concept)
     {
-        JsonElement? text = null, coding = null;
-        foreach (var property in concept.EnumerateObject())
+        if (!TryProperties(concept, "text"u8, out var text, "coding"u8, out var coding))
         {
-            if (!TryRawName(property, out var name)
-                || (name.SequenceEqual("text"u8) && !Assign(ref text, property.Value))
-                || (name.SequenceEqual("coding"u8) && !Assign(ref coding, property.Value)))
-            {
-                return null;
-            }
+            return null;
         }
 
         List<string?> words = [];
@@ -133,16 +127,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         };
         foreach (var item in codings)
         {
-            JsonElement? display = null;
-            foreach (var property in item.EnumerateObject())
-            {
-                if (!TryRawName(property, out var name) || (name.SequenceEqual("display"u8) && !Assign(ref display, property.Value)))
-                {
-                    return null;
-                }
-            }
-
-            if (!TryAddString(words, display))
+            if (!TryProperty(item, "display"u8, out var display) || !TryAddString(words, display))
             {
                 return null;
             }
@@ -202,13 +187,9 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return true;
         }
 
-        JsonElement? coding = null;
-        foreach (var property in value.EnumerateObject())
+        if (!TryProperty(value, "coding"u8, out var coding))
         {
-            if (!TryRawName(property, out var name) || (name.SequenceEqual("coding"u8) && !Assign(ref coding, property.Value)))
-            {
-                return true;
-            }
+            return true;
         }
 
         switch (coding?.ValueKind)
@@ -241,15 +222,9 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return true;
         }
 
-        JsonElement? system = null, code = null;
-        foreach (var property in coding.EnumerateObject())
+        if (!TryProperties(coding, "system"u8, out var system, "code"u8, out var code))
         {
-            if (!TryRawName(property, out var name)
-                || (name.SequenceEqual("system"u8) && !Assign(ref system, property.Value))
-                || (name.SequenceEqual("code"u8) && !Assign(ref code, property.Value)))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (system is { ValueKind: not JsonValueKind.String } || code is { ValueKind: not JsonValueKind.String })
@@ -290,17 +265,42 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     }
 
     private static (bool Readable, JsonElement? End) PeriodEnd(JsonElement period)
+        => TryProperty(period, "end"u8, out var end) ? (true, end) : (false, null);
+
+    /// <summary>
+    /// An object's properties <paramref name="firstName"/> and <paramref name="secondName"/>, null when absent; false when a
+    /// name is escaped or one of the two repeats, which the screen cannot read as the parser would.
+    /// </summary>
+    private static bool TryProperties(
+        JsonElement obj, ReadOnlySpan<byte> firstName, out JsonElement? first, ReadOnlySpan<byte> secondName, out JsonElement? second)
     {
-        JsonElement? end = null;
-        foreach (var property in period.EnumerateObject())
+        (first, second) = (null, null);
+        foreach (var property in obj.EnumerateObject())
         {
-            if (!TryRawName(property, out var name) || (name.SequenceEqual("end"u8) && !Assign(ref end, property.Value)))
+            if (!TryRawName(property, out var name)
+                || (name.SequenceEqual(firstName) && !Assign(ref first, property.Value))
+                || (name.SequenceEqual(secondName) && !Assign(ref second, property.Value)))
             {
-                return (false, null);
+                return false;
             }
         }
 
-        return (true, end);
+        return true;
+    }
+
+    /// <summary>An object's property <paramref name="name"/>, as <see cref="TryProperties"/> reads two.</summary>
+    private static bool TryProperty(JsonElement obj, ReadOnlySpan<byte> name, out JsonElement? value)
+    {
+        value = null;
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (!TryRawName(property, out var raw) || (raw.SequenceEqual(name) && !Assign(ref value, property.Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static DateTimeOffset? ExactTime(JsonElement? value)
