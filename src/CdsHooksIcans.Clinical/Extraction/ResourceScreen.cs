@@ -20,6 +20,9 @@ namespace CdsHooksIcans.Clinical.Extraction;
 /// </remarks>
 public sealed class ResourceScreen(IcansTerminology terminology)
 {
+    // Codes and times are decoded onto the stack up to this length (longer ones into strings).
+    private const int TextBufferLength = 256;
+
     private readonly Func<CodeKey, bool> _isCarTAdministration = key => terminology.Contains(IcansCanonicals.CarTAdministration, key);
 
     private readonly Func<CodeKey, bool> _isGradedCondition = key => terminology.Contains(IcansCanonicals.CrsConditions, key)
@@ -169,12 +172,12 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// True when a coding of the concept is known, or when its shape is not what FHIR JSON says (the parser may still
     /// read it); false only when every coding is readable and none is known, or there is no concept or no coding.
     /// </summary>
-    private static bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known) => CodesMayMatch(concept, known, out _);
+    private bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known) => CodesMayMatch(concept, known, out _);
 
     /// <param name="concept">The CodeableConcept as JSON.</param>
     /// <param name="known">Whether a code is one the rules read.</param>
     /// <param name="match">The first known code; null when none is, or when the concept is kept for its shape.</param>
-    private static bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known, out CodeKey? match)
+    private bool CodesMayMatch(JsonElement? concept, Func<CodeKey, bool> known, out CodeKey? match)
     {
         match = null;
         if (concept is not { } value)
@@ -214,7 +217,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         }
     }
 
-    private static bool CodingMayMatch(JsonElement coding, Func<CodeKey, bool> known, out CodeKey? match)
+    private bool CodingMayMatch(JsonElement coding, Func<CodeKey, bool> known, out CodeKey? match)
     {
         match = null;
         if (coding.ValueKind != JsonValueKind.Object)
@@ -232,13 +235,23 @@ public sealed class ResourceScreen(IcansTerminology terminology)
             return true;
         }
 
-        if (system?.GetString() is not { Length: > 0 } systemText || code?.GetString() is not { Length: > 0 } codeText
-            || !known(new CodeKey(systemText, codeText)))
+        if (system is not { } systemValue || code is not { } codeValue)
         {
             return false;
         }
 
-        match = new CodeKey(systemText, codeText);
+        // A code the terminology does not hold is known to none of its lookups, and most codes of a chart are such: they
+        // are decoded onto the stack, not into strings.
+        Span<char> systemBuffer = stackalloc char[TextBufferLength];
+        Span<char> codeBuffer = stackalloc char[TextBufferLength];
+        var systemText = Text(systemValue, systemBuffer);
+        var codeText = Text(codeValue, codeBuffer);
+        if (systemText.IsEmpty || codeText.IsEmpty || !terminology.TryFindCode(systemText, codeText, out var key) || !known(key))
+        {
+            return false;
+        }
+
+        match = key;
         return true;
     }
 
@@ -304,11 +317,31 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     }
 
     private static DateTimeOffset? ExactTime(JsonElement? value)
-        => value is { ValueKind: JsonValueKind.String } text
-            && DateTimeOffset.TryParseExact(text.GetString(), FindingsExtractor.FullDateTimeFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal, out var time)
+    {
+        if (value is not { ValueKind: JsonValueKind.String } text)
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[TextBufferLength];
+        return DateTimeOffset.TryParseExact(Text(text, buffer), FindingsExtractor.FullDateTimeFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var time)
                 ? time
                 : null;
+    }
+
+    /// <summary>
+    /// A JSON string's text as the parser reads it, decoded into <paramref name="buffer"/> when it fits, so that screening
+    /// makes no string; a longer one is read into a string.
+    /// </summary>
+    private static ReadOnlySpan<char> Text(JsonElement value, Span<char> buffer)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(value));
+        reader.Read();
+
+        // UTF-8 never takes fewer bytes than the UTF-16 characters it decodes to, escapes included.
+        return reader.ValueSpan.Length <= buffer.Length ? buffer[..reader.CopyString(buffer)] : value.GetString();
+    }
 
     /// <summary>
     /// The property's name as raw UTF-8, to compare without decoding; false when it is written with escapes, which the

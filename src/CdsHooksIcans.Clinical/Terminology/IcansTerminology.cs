@@ -32,6 +32,7 @@ public sealed partial class IcansTerminology
     private readonly FrozenSet<CodeKey> _iecTherapies;
     private readonly FrozenDictionary<TherapyClass, IecProduct> _unknownProducts;
     private readonly FrozenDictionary<CodeKey, int> _astctGrades;
+    private readonly CodeVocabulary _vocabulary;
 
     private IcansTerminology(
         FrozenDictionary<string, ExpandedValueSet> valueSets,
@@ -50,6 +51,10 @@ public sealed partial class IcansTerminology
         _unknownProducts = unknownProducts;
         _astctGrades = astctGrades;
         _iecTherapies = valueSets[IcansCanonicals.IecTherapies].Members;
+
+        // Every table a lookup below consults, so that a code outside the vocabulary is known to none of them.
+        _vocabulary = new CodeVocabulary(valueSets.Values.SelectMany(valueSet => valueSet.Members)
+            .Concat(observationKinds.Keys).Concat(findings.Keys).Concat(products.Keys).Concat(astctGrades.Keys));
     }
 
     /// <summary>Every product of CodeSystem <c>iec-product</c>, sorted by code.</summary>
@@ -151,6 +156,13 @@ public sealed partial class IcansTerminology
 
     /// <summary>Whether <see cref="ResolveProduct"/> would find an IEC therapy in a concept with this coding.</summary>
     internal bool IsIecTherapy(CodeKey key) => _products.ContainsKey(key) || _iecTherapies.Contains(key);
+
+    /// <summary>
+    /// The key of a code this terminology holds (in a ValueSet, a CodeSystem binding or a ConceptMap), found from its
+    /// characters; false for any other code, which no lookup here knows (<see cref="CodeVocabulary"/>).
+    /// </summary>
+    internal bool TryFindCode(ReadOnlySpan<char> system, ReadOnlySpan<char> code, out CodeKey key) =>
+        _vocabulary.TryFind(system, code, out key);
 
     /// <summary>Whether the coding is in the ValueSet.</summary>
     internal bool Contains(string valueSet, CodeKey key) => ValueSet(valueSet).Members.Contains(key);

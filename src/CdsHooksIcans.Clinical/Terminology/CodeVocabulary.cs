@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+using CodesOfSystem = System.Collections.Frozen.FrozenDictionary<string, CdsHooksIcans.Clinical.Terminology.CodeKey>.AlternateLookup<System.ReadOnlySpan<char>>;
+
+namespace CdsHooksIcans.Clinical.Terminology;
+
+/// <summary>
+/// Every code the terminology holds, found from the characters of its system and code without making strings of them.
+/// A coding read straight from JSON (<see cref="Extraction.ResourceScreen"/>) is looked up in the terminology only when it
+/// is here, so the many codes of a chart the rules do not know cost no allocation.
+/// </summary>
+internal sealed class CodeVocabulary
+{
+    private readonly FrozenDictionary<string, CodesOfSystem>.AlternateLookup<ReadOnlySpan<char>> _bySystem;
+
+    public CodeVocabulary(IEnumerable<CodeKey> keys)
+    {
+        var bySystem = keys.Distinct().GroupBy(key => key.System, StringComparer.Ordinal).ToFrozenDictionary(
+            system => system.Key,
+            system => system.ToFrozenDictionary(key => key.Code, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(),
+            StringComparer.Ordinal);
+        _bySystem = bySystem.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The terminology's own key for the code, when it holds it; false for every other code.</summary>
+    public bool TryFind(ReadOnlySpan<char> system, ReadOnlySpan<char> code, out CodeKey key)
+    {
+        if (_bySystem.TryGetValue(system, out var codes) && codes.TryGetValue(code, out key))
+        {
+            return true;
+        }
+
+        key = default;
+        return false;
+    }
+}
