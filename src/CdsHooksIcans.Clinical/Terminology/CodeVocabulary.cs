@@ -1,5 +1,4 @@
-using System.Collections.Frozen;
-using CodesOfSystem = System.Collections.Frozen.FrozenDictionary<string, CdsHooksIcans.Clinical.Terminology.CodeKey>.AlternateLookup<System.ReadOnlySpan<char>>;
+using CodesOfSystem = System.Collections.Generic.Dictionary<string, CdsHooksIcans.Clinical.Terminology.CodeKey>.AlternateLookup<System.ReadOnlySpan<char>>;
 
 namespace CdsHooksIcans.Clinical.Terminology;
 
@@ -10,14 +9,23 @@ namespace CdsHooksIcans.Clinical.Terminology;
 /// </summary>
 internal sealed class CodeVocabulary
 {
-    private readonly FrozenDictionary<string, CodesOfSystem>.AlternateLookup<ReadOnlySpan<char>> _bySystem;
+    private readonly Dictionary<string, CodesOfSystem>.AlternateLookup<ReadOnlySpan<char>> _bySystem;
 
+    // Plain dictionaries: frozen ones cost tens of milliseconds to build at start-up, for no faster lookup here.
     public CodeVocabulary(IEnumerable<CodeKey> keys)
     {
-        var bySystem = keys.Distinct().GroupBy(key => key.System, StringComparer.Ordinal).ToFrozenDictionary(
-            system => system.Key,
-            system => system.ToFrozenDictionary(key => key.Code, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(),
-            StringComparer.Ordinal);
+        var bySystem = new Dictionary<string, CodesOfSystem>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!bySystem.TryGetValue(key.System, out var codes))
+            {
+                codes = new Dictionary<string, CodeKey>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+                bySystem.Add(key.System, codes);
+            }
+
+            codes.Dictionary.TryAdd(key.Code, key);
+        }
+
         _bySystem = bySystem.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
