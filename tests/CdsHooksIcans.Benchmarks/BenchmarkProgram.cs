@@ -8,6 +8,7 @@ namespace CdsHooksIcans.Benchmarks;
 /// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
 /// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
 /// <c>allocations SCENARIO</c>: bytes allocated per call, and a sample of them by type.
+/// <c>gc-pauses PID [SECONDS]</c>: the collections of a running process, each split into suspend, collect and restart.
 /// Anything else: BenchmarkDotNet (for example <c>--filter '*'</c>).
 /// </summary>
 public static class BenchmarkProgram
@@ -27,6 +28,9 @@ public static class BenchmarkProgram
                 break;
             case "loop":
                 Loop(args[1..]);
+                break;
+            case "gc-pauses":
+                GcPauses.Run(args[1..]);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
