@@ -131,6 +131,40 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","c\u006fde":"J18.9"}]}}""")]
     public void Resource_WithEscapedPropertyNames_IsKept_ForTheParserToDecode(string json) => Assert.True(Keeps(json));
 
+    [Theory]
+    [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http:\/\/hl7.org\/fhir\/sid\/icd-10-cm","code":"D89.832"}]}}""", true)]
+    [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"D89\u002e832"}]}}""", true)]
+    [InlineData("""{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"J18\u002e9"}]}}""", false)]
+    public void EscapedCodeValue_IsReadAsTheParserReadsIt(string json, bool kept) => Assert.Equal(kept, Keeps(json));
+
+    [Fact]
+    public void CodeValue_LongerThanTheStackBuffer_IsStillLookedUp()
+    {
+        // Past the screen's 256-character buffer the value is read into a string; a long unknown code is still unknown.
+        var longCode = new string('x', 300);
+        Assert.False(Keeps(ConditionJson("http://hl7.org/fhir/sid/icd-10-cm", longCode)));
+        Assert.False(Keeps(ConditionJson("http://hl7.org/fhir/sid/" + longCode, "D89.832")));
+        Assert.True(Keeps(ConditionJson("http://hl7.org/fhir/sid/icd-10-cm", "D89.832")));
+    }
+
+    [Fact]
+    public void ObservationTime_Escaped_IsReadAsTheParserReadsIt()
+    {
+        // Escaped digits in a time before the window: read exactly, so the observation is dropped as the unescaped one is.
+        var before = Since.AddDays(-2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var escaped = "\\u003" + before[0] + before[1..];
+        Assert.False(Keeps(IceTotalAt(before)));
+        Assert.False(Keeps(IceTotalAt(escaped)));
+        Assert.True(Keeps(IceTotalAt("\\u0032" + Since.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)[1..])));
+    }
+
+    private static string ConditionJson(string system, string code) =>
+        "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"" + system + "\",\"code\":\"" + code + "\"}]}}";
+
+    private static string IceTotalAt(string effectiveDateTime) =>
+        "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"" + ObservationSystem
+        + "\",\"code\":\"ice-total\"}]},\"effectiveDateTime\":\"" + effectiveDateTime + "\"}";
+
     [Fact]
     public void SingleCodingWhereAListBelongs_IsScreenedAsAListOfOne()
     {
