@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Text.Json;
 using BenchmarkDotNet.Running;
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
 
 namespace CdsHooksIcans.Benchmarks;
 
@@ -8,6 +11,7 @@ namespace CdsHooksIcans.Benchmarks;
 /// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
 /// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
 /// <c>allocations SCENARIO</c>: bytes allocated per call, and a sample of them by type.
+/// <c>stages SCENARIO [SECONDS]</c>: one scenario in a loop, the time of each phase of a call, after a 10 s warm-up.
 /// <c>gc-pauses PID [SECONDS]</c>: the collections of a running process, each split into suspend, collect and restart.
 /// Anything else: BenchmarkDotNet (for example <c>--filter '*'</c>).
 /// </summary>
@@ -28,6 +32,9 @@ public static class BenchmarkProgram
                 break;
             case "loop":
                 Loop(args[1..]);
+                break;
+            case "stages":
+                Stages(args[1..]);
                 break;
             case "gc-pauses":
                 GcPauses.Run(args[1..]);
@@ -53,6 +60,43 @@ public static class BenchmarkProgram
 
         Console.WriteLine($"{calls} calls in {seconds} s: {seconds * 1e6 / calls:F0} us per call; "
             + $"{GC.CollectionCount(0) - collections} collections, paused {100 * (GC.GetTotalPauseDuration() - paused).TotalSeconds / seconds:F1} % of the time");
+    }
+
+    /// <summary>
+    /// One scenario in a loop, each call timed by phase as <see cref="InProcessService.CallAsync"/> runs them. The first
+    /// 10 s are left out: tiered compilation and dynamic PGO make the early calls several times slower.
+    /// </summary>
+    private static void Stages(string[] args)
+    {
+        using var service = new InProcessService(BenchmarkClock.Now);
+        var (handler, body) = Scenario(service, args.FirstOrDefault());
+        var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+        var measureFrom = DateTime.UtcNow.AddSeconds(10);
+        var until = measureFrom.AddSeconds(seconds);
+        var ticks = new long[4];
+        var calls = 0;
+        for (var now = DateTime.UtcNow; now < until; now = DateTime.UtcNow)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var document = JsonRequestBody.ReadAsync(InProcessService.Post(body).Request, InProcessService.MaxRequestBytes, CancellationToken.None)
+                .GetAwaiter().GetResult();
+            var read = Stopwatch.GetTimestamp();
+            var request = HookRequestParser.Parse(handler.Definition, document.RootElement);
+            var parsed = Stopwatch.GetTimestamp();
+            var response = handler.HandleAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+            var handled = Stopwatch.GetTimestamp();
+            JsonSerializer.SerializeToUtf8Bytes(response, CdsJson.Options);
+            var written = Stopwatch.GetTimestamp();
+            if (now >= measureFrom)
+            {
+                (ticks[0], ticks[1], ticks[2], ticks[3]) = (ticks[0] + read - started, ticks[1] + parsed - read, ticks[2] + handled - parsed, ticks[3] + written - handled);
+                calls++;
+            }
+        }
+
+        double Micros(long total) => total * 1e6 / Stopwatch.Frequency / calls;
+        Console.WriteLine($"{calls} calls: body read and parse {Micros(ticks[0]):F0} us, envelope {Micros(ticks[1]):F0} us, "
+            + $"handler {Micros(ticks[2]):F0} us, response JSON {Micros(ticks[3]):F0} us");
     }
 
     private static void Allocations(string[] args)
