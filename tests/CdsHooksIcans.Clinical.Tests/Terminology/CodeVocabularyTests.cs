@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading.Model;
@@ -47,6 +49,21 @@ public sealed class CodeVocabularyTests(TerminologyFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void EveryCodeTheTerminologyHolds_IsInTheVocabulary()
+    {
+        // Found by reflection, so a lookup table added later is covered without this test knowing its name: the screen
+        // would otherwise drop resources with its codes.
+        var held = typeof(IcansTerminology).GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
+            .Where(field => field.FieldType != typeof(CodeVocabulary))
+            .SelectMany(field => CodeKeysIn(field.GetValue(_terminology), depth: 0))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(held);
+        Assert.All(held, key => Assert.True(_terminology.TryFindCode(key.System, key.Code, out _), $"{key} is held but not in the vocabulary"));
+    }
+
+    [Fact]
     public void Code_IsFound_AsTheTerminologysOwnStrings()
     {
         var system = new string(IcansCanonicals.IcansObservationSystem.AsSpan());
@@ -61,6 +78,21 @@ public sealed class CodeVocabularyTests(TerminologyFixture fixture) : IClassFixt
     [InlineData("http://loinc.org", "8310-5")]
     public void UnknownOrEmptyCode_IsNotFound(string system, string code) =>
         Assert.False(_terminology.TryFindCode(system, code, out _));
+
+    /// <summary>Every CodeKey reachable from a value: in dictionaries (keys and values), collections and the terminology's records.</summary>
+    private static IEnumerable<CodeKey> CodeKeysIn(object? value, int depth) => value switch
+    {
+        _ when depth > 4 => [],
+        CodeKey key => [key],
+        null or string => [],
+        IDictionary dictionary => CodeKeysIn(dictionary.Keys, depth + 1).Concat(CodeKeysIn(dictionary.Values, depth + 1)),
+        IEnumerable items => items.Cast<object?>().SelectMany(item => CodeKeysIn(item, depth + 1)),
+        _ when value.GetType().Namespace == typeof(IcansTerminology).Namespace
+            => value.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public)
+                .Where(property => property.GetIndexParameters().Length == 0)
+                .SelectMany(property => CodeKeysIn(property.GetValue(value), depth + 1)),
+        _ => [],
+    };
 
     private static IEnumerable<JsonObject> Artifacts(string? resourceType = null) =>
         Directory.GetFiles(TerminologyFixture.TerminologyFolder, "*.json")
