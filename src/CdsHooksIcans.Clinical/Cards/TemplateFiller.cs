@@ -87,33 +87,20 @@ public static partial class TemplateFiller
     // A string of a resource template, keyed by its node: reading a parsed JSON string gives a new instance every time.
     private static readonly ConditionalWeakTable<JsonValue, TemplatePart[]> CompiledJsonText = [];
 
+    // Once per template (the tables above), so the regex that defines the syntax is not run per fill.
     private static TemplatePart[] Split(string template)
     {
         var parts = new List<TemplatePart>();
         var text = 0;
-        for (var i = template.IndexOf('{', StringComparison.Ordinal); i >= 0; i = template.IndexOf('{', i + 1))
+        foreach (Match placeholder in Placeholders.Pattern().Matches(template))
         {
-            var end = i + 1;
-            if (end < template.Length && char.IsAsciiLetter(template[end]))
+            if (placeholder.Index > text)
             {
-                while (++end < template.Length && char.IsAsciiLetterOrDigit(template[end]))
-                {
-                }
+                parts.Add(new TemplatePart(template[text..placeholder.Index], IsPlaceholder: false));
             }
 
-            if (end == i + 1 || end >= template.Length || template[end] != '}')
-            {
-                continue;
-            }
-
-            if (i > text)
-            {
-                parts.Add(new TemplatePart(template[text..i], IsPlaceholder: false));
-            }
-
-            parts.Add(new TemplatePart(template[(i + 1)..end], IsPlaceholder: true));
-            text = end + 1;
-            i = end;
+            parts.Add(new TemplatePart(placeholder.Groups[1].Value, IsPlaceholder: true));
+            text = placeholder.Index + placeholder.Length;
         }
 
         if (text < template.Length || parts.Count == 0)
@@ -223,7 +210,7 @@ public static partial class TemplateFiller
     {
         JsonObject o => o.All(property => property.Value is not null && IsConstant(property.Value)),
         JsonArray a => a.Count > 0 && a.All(item => item is not null && IsConstant(item)),
-        JsonValue v when v.TryGetValue<string>(out var text) => !text.Contains('{', StringComparison.Ordinal),
+        JsonValue v when v.TryGetValue<string>(out var text) => !Placeholders.Pattern().IsMatch(text),
         _ => node is not null,
     };
 
