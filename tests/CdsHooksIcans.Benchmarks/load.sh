@@ -76,7 +76,7 @@ launch_service() {
   [ "$status" = 200 ] || { echo "the first hook answered $status" >&2; exit 1; }
 }
 
-echo "== start the service (three launches: one start on this VM is not a measurement; the third one is kept)"
+echo "== start the service (three launches, their median reported: one start on this VM is not a measurement; the third keeps running for the load)"
 starts=()
 for launch in 1 2 3; do
   launch_service
