@@ -2,6 +2,7 @@ using CdsHooksIcans.Service.Authentication;
 using CdsHooksIcans.Service.Feedback;
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Security;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
@@ -41,6 +42,9 @@ public static class ProtocolServiceCollectionExtensions
             .WithHeaders("Authorization", "Content-Type", "Accept")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.AddCors();
+
+        // Hook requests carry their prefetch: Kestrel receives them in 64 KB blocks, not 4 KB (docs/adr/0014).
+        services.AddSingleton<IMemoryPoolFactory<byte>, TransportMemoryPoolFactory>();
 
         services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
         services.AddHostedService<FeedbackStoreInitializer>();

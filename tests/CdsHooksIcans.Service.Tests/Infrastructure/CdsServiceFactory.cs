@@ -1,11 +1,14 @@
 using System.Globalization;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,6 +24,7 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "cdshooks-tests-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings = [];
     private readonly List<Action<IServiceCollection>> _services = [];
+    private bool _kestrel;
 
     public TestHookHandler PatientView { get; } = new(TestHookHandler.PatientViewDefinition);
 
@@ -58,6 +62,27 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
         private int _next;
 
         public string NewId() => string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{Interlocked.Increment(ref _next):D12}");
+    }
+
+    /// <summary>
+    /// Serves on real Kestrel sockets at a free port on 127.0.0.1 (clients then connect over TCP), with the service's own
+    /// transport pool: the test host adds Kestrel's services after the application's, and with them Kestrel's pool.
+    /// </summary>
+    public CdsServiceFactory WithKestrel()
+    {
+        _kestrel = true;
+        UseKestrel(0);
+        return this;
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (_kestrel)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<IMemoryPoolFactory<byte>, TransportMemoryPoolFactory>());
+        }
+
+        return base.CreateHost(builder);
     }
 
     /// <summary>A client whose successful hook responses are checked against <see cref="CardRules"/>.</summary>
