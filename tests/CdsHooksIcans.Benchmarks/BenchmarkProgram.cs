@@ -7,7 +7,7 @@ using CdsHooksIcans.Service.Protocol;
 namespace CdsHooksIcans.Benchmarks;
 
 /// <summary>
-/// <c>floor --responses DIR --urls URL</c>: the floor endpoint for load.sh.
+/// <c>floor --responses DIR [--transport-pool] --urls URL</c>: the floor endpoint for load.sh.
 /// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
 /// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
 /// <c>allocations SCENARIO</c>: bytes allocated per call, and a sample of them by type.

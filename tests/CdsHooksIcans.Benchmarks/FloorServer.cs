@@ -1,6 +1,9 @@
 using System.Text.Json;
+using CdsHooksIcans.Service.Protocol;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CdsHooksIcans.Benchmarks;
@@ -8,10 +11,15 @@ namespace CdsHooksIcans.Benchmarks;
 /// <summary>
 /// The floor load.sh compares the service with: the least a CDS service can do. It reads the body into a JsonDocument
 /// and answers a fixed response of the same size as the service's answer to the same body (files captured by load.sh).
+/// With <c>--transport-pool</c> Kestrel receives into the service's 64 KB blocks instead of its default 4 KB ones
+/// (docs/adr/0014), to show how much of the service's ratio is that setting.
 /// </summary>
 internal static class FloorServer
 {
-    /// <param name="args"><c>--responses DIR</c> (one <c>NAME.json</c> per scenario) and the usual host arguments such as <c>--urls</c>.</param>
+    /// <param name="args">
+    /// <c>--responses DIR</c> (one <c>NAME.json</c> per scenario), optionally <c>--transport-pool</c>, and the usual host
+    /// arguments such as <c>--urls</c>.
+    /// </param>
     public static void Run(string[] args)
     {
         var directory = Value(args, "--responses") ?? throw new ArgumentException("floor needs --responses DIR");
@@ -20,6 +28,11 @@ internal static class FloorServer
 
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (args.Contains("--transport-pool"))
+        {
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>, TransportMemoryPoolFactory>();
+        }
+
         var app = builder.Build();
         app.MapPost("/floor/{name}", async (string name, HttpContext context) =>
         {

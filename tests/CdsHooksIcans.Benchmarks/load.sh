@@ -2,6 +2,7 @@
 # HTTP load against the real service, compared with a floor endpoint, on 127.0.0.1. See docs/benchmarks.md.
 # Needs Debian's wrk. Environment knobs: ROUNDS (3) of ROUND_SECONDS (7) per target, WARMUP (15s), THREADS (2),
 # CONNECTIONS (32), SOAK (60s), OUT (/tmp/cdshooks-load), ARTIFACTS (/tmp/art-bench), SERVICE_PORT (5091), FLOOR_PORT (5090),
+# POOL_FLOOR_PORT (5089, the floor with the service's 64 KB transport blocks),
 # SERVICE_ENV (NAME=value settings for the service process; by default the README's deployment setting, and
 # SERVICE_ENV= measures the runtime's defaults).
 set -euo pipefail
@@ -19,8 +20,10 @@ OUT=${OUT:-/tmp/cdshooks-load}
 ARTIFACTS=${ARTIFACTS:-/tmp/art-bench}
 SERVICE_PORT=${SERVICE_PORT:-5091}
 FLOOR_PORT=${FLOOR_PORT:-5090}
+POOL_FLOOR_PORT=${POOL_FLOOR_PORT:-5089}
 SERVICE_URL=http://127.0.0.1:$SERVICE_PORT
 FLOOR_URL=http://127.0.0.1:$FLOOR_PORT
+POOL_FLOOR_URL=http://127.0.0.1:$POOL_FLOOR_PORT
 SCENARIOS=(non-iec-patient-view iec-patient-view iec-order-sign)
 
 command -v wrk >/dev/null || { echo "install Debian's wrk first" >&2; exit 1; }
@@ -46,7 +49,7 @@ post() { # url body-file [output-file] -> HTTP status
 }
 
 # A process left on either port (an earlier run's floor) would answer in place of the one started here.
-for url in "$SERVICE_URL" "$FLOOR_URL"; do
+for url in "$SERVICE_URL" "$FLOOR_URL" "$POOL_FLOOR_URL"; do
   if curl -s -o /dev/null "$url"; then echo "something already answers on $url: stop it first" >&2; exit 1; fi
 done
 
@@ -93,15 +96,20 @@ for name in "${SCENARIOS[@]}"; do
   echo "$name: request $(stat -c %s "$OUT/requests/$name.json") B, response $(stat -c %s "$OUT/responses/$name.json") B, cards: $(grep -o '"summary":"[^"]*"' "$OUT/responses/$name.json" | head -3 | tr '\n' ' ')"
 done
 
-echo "== start the floor"
-dotnet "$BENCH" floor --responses "$OUT/responses" --urls "$FLOOR_URL" >"$OUT/logs/floor.log" 2>&1 &
-floor_pid=$!
-pids+=("$floor_pid")
-until [ "$(post "$FLOOR_URL/floor/iec-patient-view" "$OUT/requests/iec-patient-view.json")" = 200 ]; do
-  kill -0 "$floor_pid" 2>/dev/null || { cat "$OUT/logs/floor.log"; exit 1; }
-  sleep 0.05
-done
-kill -0 "$floor_pid" 2>/dev/null || { cat "$OUT/logs/floor.log"; exit 1; }
+# The floor the targets are set against (Kestrel's defaults), and the same floor receiving into the service's 64 KB
+# blocks (docs/adr/0014): the second shows how much of the service's ratio is that transport setting.
+start_floor() { # url log [--transport-pool]
+  dotnet "$BENCH" floor --responses "$OUT/responses" --urls "$1" ${3:-} >"$OUT/logs/$2.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  until [ "$(post "$1/floor/iec-patient-view" "$OUT/requests/iec-patient-view.json")" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$OUT/logs/$2.log"; exit 1; }
+    sleep 0.05
+  done
+}
+echo "== start the floors"
+start_floor "$FLOOR_URL" floor
+start_floor "$POOL_FLOOR_URL" pool-floor --transport-pool
 
 # The service's resident set, once a second, for the whole run.
 (while kill -0 "$service_pid" 2>/dev/null; do
@@ -130,19 +138,22 @@ for name in "${SCENARIOS[@]}"; do
   service_id=icans-patient-view; [[ $name == *order-sign ]] && service_id=icans-order-sign
   run_wrk "warm-$name" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "$WARMUP"
   run_wrk "warm-floor-$name" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" 5s
+  run_wrk "warm-pool-floor-$name" "$POOL_FLOOR_URL/floor/$name" "$OUT/requests/$name.json" 5s
   for r in $(seq "$ROUNDS"); do
     run_wrk "service-$name-$r" "$SERVICE_URL/cds-services/$service_id" "$OUT/requests/$name.json" "${ROUND_SECONDS}s"
     run_wrk "floor-$name-$r" "$FLOOR_URL/floor/$name" "$OUT/requests/$name.json" "${ROUND_SECONDS}s"
+    run_wrk "pool-floor-$name-$r" "$POOL_FLOOR_URL/floor/$name" "$OUT/requests/$name.json" "${ROUND_SECONDS}s"
   done
 done
 
 echo "== half of peak throughput, IEC patient-view (wrk, 8 connections pausing between requests)"
 # Each connection pauses after every answer (post.lua's PAUSE_MS), so 8 connections make about 8 / (latency + pause)
-# requests/s. The pause is set for half the peak, less the latency a short calibration run measured.
+# requests/s. The pause is set for half the peak, less the latency a short calibration run measured. wrk pauses in
+# whole milliseconds, so the cycle is rounded once, at the end (truncating twice overshot: 1,435 req/s for 1,201).
 peak=$(rounds_rps service-iec-patient-view)
-pause=$(awk -v p="$peak" 'BEGIN {printf "%d", 8 * 1000 / (p / 2)}')
-PAUSE_MS=$pause run_wrk half-peak-calibration "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json" 5s 8
-pause=$(awk -v t="$pause" -v l="$(ms "$(pct half-peak-calibration 50)")" 'BEGIN {q = int(t - l); print (q < 1 ? 1 : q)}')
+cycle=$(awk -v p="$peak" 'BEGIN {print 8 * 1000 / (p / 2)}')
+PAUSE_MS=$(awk -v c="$cycle" 'BEGIN {printf "%.0f", c}') run_wrk half-peak-calibration "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json" 5s 8
+pause=$(awk -v c="$cycle" -v l="$(ms "$(pct half-peak-calibration 50)")" 'BEGIN {q = c - l; printf "%.0f", (q < 1 ? 1 : q)}')
 PAUSE_MS=$pause run_wrk half-peak "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json" "$((ROUNDS * ROUND_SECONDS))s" 8
 
 echo "== soak: IEC patient-view for $SOAK"
@@ -156,16 +167,18 @@ read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
 {
   echo
   echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)${SERVICE_ENV[*]:+, service with ${SERVICE_ENV[*]}})"
-  printf '%-22s %10s %9s %9s %10s %9s %9s %7s  %s\n' scenario service-rps p50 p99 floor-rps p50 p99 ratio errors
+  printf '%-22s %10s %9s %9s %10s %9s %9s %7s %14s %7s  %s\n' scenario service-rps p50 p99 floor-rps p50 p99 ratio floor-64k-rps ratio errors
   for name in "${SCENARIOS[@]}"; do
     ratio=$(awk -v s="$(rounds_rps "service-$name")" -v f="$(rounds_rps "floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
-    printf '%-22s %10s %9s %9s %10s %9s %9s %7s  %s\n' "$name" \
+    pool_ratio=$(awk -v s="$(rounds_rps "service-$name")" -v f="$(rounds_rps "pool-floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
+    printf '%-22s %10s %9s %9s %10s %9s %9s %7s %14s %7s  %s\n' "$name" \
       "$(rounds_rps "service-$name")" "$(rounds_p50 "service-$name")" "$(rounds_p99 "service-$name")" \
       "$(rounds_rps "floor-$name")" "$(rounds_p50 "floor-$name")" "$(rounds_p99 "floor-$name")" "$ratio" \
-      "$(rounds_errors "service-$name")$(rounds_errors "floor-$name")"
+      "$(rounds_rps "pool-floor-$name")" "$pool_ratio" \
+      "$(rounds_errors "service-$name")$(rounds_errors "floor-$name")$(rounds_errors "pool-floor-$name")"
   done
-  echo "rounds (service/floor req/s): $(for name in "${SCENARIOS[@]}"; do printf '%s' "$name"; for r in $(seq "$ROUNDS"); do printf ' %s/%s' "$(rps "service-$name-$r")" "$(rps "floor-$name-$r")"; done; printf '; '; done)"
-  echo "half peak (IEC patient-view, target $((peak / 2)) req/s, 8 connections pausing ${pause} ms): $(rps half-peak) req/s, p50 $(pct half-peak 50), p99 $(pct half-peak 99) $(errors half-peak)"
+  echo "rounds (service/floor/floor-64k req/s): $(for name in "${SCENARIOS[@]}"; do printf '%s' "$name"; for r in $(seq "$ROUNDS"); do printf ' %s/%s/%s' "$(rps "service-$name-$r")" "$(rps "floor-$name-$r")" "$(rps "pool-floor-$name-$r")"; done; printf '; '; done)"
+  echo "half peak (IEC patient-view, target $((peak / 2)) req/s, 8 connections pausing ${pause} ms): $(rps half-peak) req/s ($(awk -v r="$(rps half-peak)" -v p="$peak" 'BEGIN {printf "%.0f", 100 * r / p}') % of peak), p50 $(pct half-peak 50), p99 $(pct half-peak 99) $(errors half-peak)"
   echo "soak ($SOAK IEC patient-view): $(rps soak) req/s, p99 $(pct soak 99); RSS ${soak_first} MB in its first 5-15 s, ${soak_last} MB in its last 10 s"
   echo "service peak working set (VmHWM): $((hwm_kb / 1024)) MB"
   echo "process start to first answered hook: median ${start_median_ms} ms of three launches (first answer/listening, ms: ${starts[*]})"
