@@ -34,17 +34,20 @@ public interface IIdGenerator
 public sealed class RandomIdGenerator : IIdGenerator
 {
     private const int UuidBytes = 16;
+    private const int BatchBytes = 256 * UuidBytes;
 
     private readonly Lock _gate = new();
-    private readonly byte[] _random = new byte[256 * UuidBytes];
-    private int _next = 256 * UuidBytes;
+    private readonly byte[] _random = new byte[BatchBytes];
+
+    // Starts exhausted: the first id fills the buffer.
+    private int _next = BatchBytes;
 
     public string NewId()
     {
         Span<byte> uuid = stackalloc byte[UuidBytes];
         lock (_gate)
         {
-            if (_next == _random.Length)
+            if (_next == BatchBytes)
             {
                 RandomNumberGenerator.Fill(_random);
                 _next = 0;

@@ -20,7 +20,7 @@ internal sealed class TransportMemoryPool : MemoryPool<byte>
 {
     public const int BlockSize = 64 * 1024;
 
-    /// <summary>8 MB of free blocks: more than 32 busy connections use at once.</summary>
+    /// <summary>At most 8 MB of free blocks kept between bursts.</summary>
     public const int MaxRetainedBlocks = 128;
 
     private readonly ConcurrentQueue<Block> _free = new();
