@@ -1,9 +1,7 @@
 using System.Text.Json;
 using CdsHooksIcans.Service.Protocol;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CdsHooksIcans.Benchmarks;
@@ -30,7 +28,7 @@ internal static class FloorServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (args.Contains("--transport-pool"))
         {
-            builder.Services.AddSingleton<IMemoryPoolFactory<byte>, TransportMemoryPoolFactory>();
+            builder.Services.AddTransportMemoryPool();
         }
 
         var app = builder.Build();

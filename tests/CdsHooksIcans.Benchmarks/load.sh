@@ -129,6 +129,7 @@ rounds_rps() { for r in $(seq "$ROUNDS"); do rps "$1-$r"; done | awk '{s += $1} 
 rounds_p50() { for r in $(seq "$ROUNDS"); do ms "$(pct "$1-$r" 50)"; done | sort -n | awk '{v[NR] = $1} END {printf "%.2fms", v[int((NR + 1) / 2)]}'; }
 rounds_p99() { for r in $(seq "$ROUNDS"); do ms "$(pct "$1-$r" 99)"; done | sort -n | tail -1 | awk '{printf "%.2fms", $1}'; }
 rounds_errors() { for r in $(seq "$ROUNDS"); do errors "$1-$r"; done; }
+ratio() { awk -v s="$(rounds_rps "$1")" -v f="$(rounds_rps "$2")" 'BEGIN {printf "%.0f%%", 100 * s / f}'; }
 
 # Steady state: tiered compilation and dynamic PGO take more than 5 s of full load on two cores to settle (IEC went
 # 217, 463, 657 req/s in its first three 8 s windows on 2026-11-30). Service and floor then take turns, so drift of
@@ -179,12 +180,10 @@ read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
   echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)${SERVICE_ENV[*]:+, service with ${SERVICE_ENV[*]}})"
   printf '%-22s %10s %9s %9s %10s %9s %9s %7s %14s %7s  %s\n' scenario service-rps p50 p99 floor-rps p50 p99 ratio floor-64k-rps ratio errors
   for name in "${SCENARIOS[@]}"; do
-    ratio=$(awk -v s="$(rounds_rps "service-$name")" -v f="$(rounds_rps "floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
-    pool_ratio=$(awk -v s="$(rounds_rps "service-$name")" -v f="$(rounds_rps "pool-floor-$name")" 'BEGIN {printf "%.0f%%", 100 * s / f}')
     printf '%-22s %10s %9s %9s %10s %9s %9s %7s %14s %7s  %s\n' "$name" \
       "$(rounds_rps "service-$name")" "$(rounds_p50 "service-$name")" "$(rounds_p99 "service-$name")" \
-      "$(rounds_rps "floor-$name")" "$(rounds_p50 "floor-$name")" "$(rounds_p99 "floor-$name")" "$ratio" \
-      "$(rounds_rps "pool-floor-$name")" "$pool_ratio" \
+      "$(rounds_rps "floor-$name")" "$(rounds_p50 "floor-$name")" "$(rounds_p99 "floor-$name")" "$(ratio "service-$name" "floor-$name")" \
+      "$(rounds_rps "pool-floor-$name")" "$(ratio "service-$name" "pool-floor-$name")" \
       "$(rounds_errors "service-$name")$(rounds_errors "floor-$name")$(rounds_errors "pool-floor-$name")"
   done
   echo "rounds (service/floor/floor-64k req/s): $(for name in "${SCENARIOS[@]}"; do printf '%s' "$name"; for r in $(seq "$ROUNDS"); do printf ' %s/%s/%s' "$(rps "service-$name-$r")" "$(rps "floor-$name-$r")" "$(rps "pool-floor-$name-$r")"; done; printf '; '; done)"

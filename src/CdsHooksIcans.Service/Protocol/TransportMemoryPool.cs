@@ -88,8 +88,8 @@ internal sealed class TransportMemoryPool : MemoryPool<byte>
     }
 }
 
-/// <summary>Gives Kestrel a <see cref="TransportMemoryPool"/> for its connections (public for the benchmarks' floor).</summary>
-public sealed class TransportMemoryPoolFactory : IMemoryPoolFactory<byte>
+/// <summary>Gives Kestrel a <see cref="TransportMemoryPool"/> for its connections.</summary>
+internal sealed class TransportMemoryPoolFactory : IMemoryPoolFactory<byte>
 {
     public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new TransportMemoryPool();
 }

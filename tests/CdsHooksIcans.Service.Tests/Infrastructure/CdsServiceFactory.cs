@@ -2,7 +2,6 @@ using System.Globalization;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -79,7 +78,7 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
     {
         if (_kestrel)
         {
-            builder.ConfigureServices(services => services.AddSingleton<IMemoryPoolFactory<byte>, TransportMemoryPoolFactory>());
+            builder.ConfigureServices(services => services.AddTransportMemoryPool());
         }
 
         return base.CreateHost(builder);
