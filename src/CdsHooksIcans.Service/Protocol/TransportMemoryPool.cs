@@ -50,6 +50,7 @@ internal sealed class TransportMemoryPool : MemoryPool<byte>
     {
         _disposed = true;
         _free.Clear();
+        Volatile.Write(ref _freeCount, 0);
     }
 
     private void Return(Block block)

@@ -60,10 +60,12 @@ public sealed class TransportMemoryPoolTests
     public void Rent_AfterThePoolIsDisposed_Throws()
     {
         var pool = new TransportMemoryPool();
-        var block = pool.Rent();
+        var returnedBefore = pool.Rent();
+        var returnedAfter = pool.Rent();
+        returnedBefore.Dispose();
 
         pool.Dispose();
-        block.Dispose();
+        returnedAfter.Dispose();
 
         Assert.Equal(0, pool.RetainedBlocks);
         Assert.Throws<ObjectDisposedException>(() => pool.Rent());
