@@ -35,15 +35,16 @@ public class CognitiveDomainTests
     }
 
     [Fact]
-    public void Grade_Ice0UnarousableFromSedation_IceStaysGrade3AndResultIsIncomplete()
+    public void Grade_Ice0UnarousableFromSedation_IceStaysGrade3AndConsciousnessIsAssessed()
     {
         var assessment = FindingsBuilder.AdultAfterCarT()
             .Ice(0).Consciousness(ConsciousnessLevel.Unarousable, otherCause: true).Assess();
 
         Assert.Equal(3, assessment.Domains[0].Grade);
-        Assert.Equal(GradingStatus.Incomplete, assessment.Status);
-        Assert.Equal(3, assessment.LowerBound);
-        Assert.Equal<IcansDomain>([IcansDomain.Consciousness], assessment.MissingDomains);
+        Assert.Equal(0, assessment.Domains[1].Grade);
+        Assert.True(assessment.Domains[1].AttributedToOtherCause);
+        Assert.Equal(GradingStatus.Graded, assessment.Status);
+        Assert.Equal(3, assessment.Grade);
     }
 
     [Fact]
@@ -70,13 +71,56 @@ public class CognitiveDomainTests
     }
 
     [Fact]
-    public void Grade_IceNotDoneAfterPerformedIce_UsesThePerformedIce()
+    public void Grade_IceNotDoneAfterPerformedIce_IsIncompleteAndKeepsTheOlderScoreAsSuperseded()
     {
         var assessment = FindingsBuilder.AdultAfterCarT()
             .Ice(5, FromHours(6)).Ice(null, FromHours(1)).Alert().Assess();
 
-        Assert.Equal(2, assessment.Grade);
-        Assert.Equal("ICE 5/10", assessment.Domains[0].Finding);
+        Assert.Equal(GradingStatus.Incomplete, assessment.Status);
+        Assert.Equal(0, assessment.LowerBound);
+        Assert.Equal<IcansDomain>([IcansDomain.Ice], assessment.MissingDomains);
+        var ice = assessment.Domains[0];
+        Assert.Equal("ICE not done", ice.Finding);
+        Assert.Equal([EvidenceRole.NotDone, EvidenceRole.Superseded], ice.Trail.Select(e => e.Role));
+        Assert.Equal("ICE 5/10", ice.Trail[1].Finding);
+        // The superseded score decided nothing: only the attempt is evidence.
+        Assert.Equal(["Observation/2"], ice.Evidence.Select(p => p.Reference));
+    }
+
+    [Fact]
+    public void Grade_PerformedIceAtTheSameTimeAsANotDoneAttempt_IsTheCurrentValue()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().Ice(null, FromHours(1)).Ice(8, FromHours(1)).Alert().Assess();
+
+        Assert.Equal(GradingStatus.Graded, assessment.Status);
+        Assert.Equal(1, assessment.Grade);
+    }
+
+    [Fact]
+    public void Grade_IcePerformedAfterANotDoneAttempt_IsTheCurrentValue()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().Ice(null, FromHours(6)).Ice(9, FromHours(1)).Alert().Assess();
+
+        Assert.Equal(1, assessment.Grade);
+        Assert.Equal([EvidenceRole.Counts], assessment.Domains[0].Trail.Select(e => e.Role));
+    }
+
+    [Fact]
+    public void Tool_OlderCapdDoesNotCoverANewerIceNotDone()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().Capd(0, FromHours(8)).Ice(null, FromHours(1)).Alert().Assess();
+
+        Assert.Equal(IcansDomain.Ice, assessment.CognitiveTool);
+        Assert.Equal(GradingStatus.Incomplete, assessment.Status);
+    }
+
+    [Fact]
+    public void Tool_CapdAfterANotDoneIce_IsUsed()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT().Ice(null, FromHours(8)).Capd(4, FromHours(1)).Alert().Assess();
+
+        Assert.Equal(IcansDomain.Capd, assessment.CognitiveTool);
+        Assert.Equal(1, assessment.Grade);
     }
 
     [Fact]
@@ -207,7 +251,8 @@ public class CognitiveDomainTests
 
         Assert.Equal(IcansDomain.Ice, assessment.CognitiveTool);
         Assert.True(assessment.Domains[0].AttributedToOtherCause);
-        Assert.Equal(GradingStatus.Incomplete, assessment.Status);
+        Assert.Equal(GradingStatus.Graded, assessment.Status);
+        Assert.Equal(0, assessment.Grade);
     }
 
     [Fact]

@@ -97,27 +97,38 @@ public class CompletenessTests
     }
 
     [Fact]
-    public void Grade_ConsciousnessAttributedToOtherCause_CountsAsMissing()
+    public void Grade_ConsciousnessAttributedToOtherCause_IsAssessedAndTheOtherDomainsDecide()
     {
         var assessment = FindingsBuilder.AdultAfterCarT().Ice(8)
             .Consciousness(ConsciousnessLevel.AwakensToTactile, otherCause: true).Assess();
 
-        Assert.Equal(GradingStatus.Incomplete, assessment.Status);
-        Assert.Equal(1, assessment.LowerBound);
-        Assert.Equal<IcansDomain>([IcansDomain.Consciousness], assessment.MissingDomains);
+        Assert.Equal(GradingStatus.Graded, assessment.Status);
+        Assert.Equal(1, assessment.Grade);
+        Assert.Empty(assessment.MissingDomains);
         Assert.True(assessment.Domains[1].AttributedToOtherCause);
         Assert.Equal("awakens-to-tactile", assessment.Domains[1].Finding);
         Assert.Single(assessment.Domains[1].Evidence);
     }
 
     [Fact]
-    public void Grade_ExcludedConsciousnessWithFocalEdema_StaysIncompleteAt3()
+    public void Grade_ExcludedConsciousnessWithFocalEdema_IsGraded3()
     {
         var assessment = FindingsBuilder.AdultAfterCarT().Ice(7)
             .Consciousness(ConsciousnessLevel.Unarousable, otherCause: true).IcpEdema(IcpEdemaFinding.FocalEdema).Assess();
 
+        Assert.Equal(GradingStatus.Graded, assessment.Status);
+        Assert.Equal(3, assessment.Grade);
+    }
+
+    [Fact]
+    public void Grade_SedatedPatientWithoutIce_IsIncompleteWithIceMissing()
+    {
+        var assessment = FindingsBuilder.AdultAfterCarT()
+            .Consciousness(ConsciousnessLevel.Unarousable, otherCause: true).Ice(null).Assess();
+
         Assert.Equal(GradingStatus.Incomplete, assessment.Status);
-        Assert.Equal(3, assessment.LowerBound);
+        Assert.Equal(0, assessment.LowerBound);
+        Assert.Equal<IcansDomain>([IcansDomain.Ice], assessment.MissingDomains);
     }
 
     [Fact]

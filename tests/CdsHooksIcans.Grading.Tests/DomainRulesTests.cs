@@ -162,7 +162,7 @@ public class DomainRulesTests
 
         var seizure = assessment.Domains[2];
         Assert.Equal(0, assessment.Grade);
-        Assert.Null(seizure.Grade);
+        Assert.Equal(0, seizure.Grade);
         Assert.True(seizure.AttributedToOtherCause);
         Assert.Equal("prolonged-seizure", seizure.Finding);
         Assert.Single(seizure.Evidence);
@@ -175,7 +175,7 @@ public class DomainRulesTests
 
         Assert.Equal(1, assessment.Grade);
         Assert.True(assessment.Domains[3].AttributedToOtherCause);
-        Assert.Null(assessment.Domains[3].Grade);
+        Assert.Equal(0, assessment.Domains[3].Grade);
     }
 
     [Fact]
@@ -188,24 +188,27 @@ public class DomainRulesTests
     }
 
     [Fact]
-    public void Grade_OlderFindingNotAttributed_DoesNotReplaceAnAttributedCurrentOne()
+    public void Grade_LaterAttributedEntry_DoesNotClearAnEarlierFindingThatCounts()
     {
+        // Attributing a finding already charted is done by amending that entry; a new attributed entry clears nothing.
         var assessment = FindingsBuilder.AdultAfterCarT().Ice(10).Alert()
             .Motor(MotorFinding.Hemiparesis, FromHours(5)).Motor(MotorFinding.Hemiparesis, FromHours(1), otherCause: true).Assess();
 
-        Assert.Equal(0, assessment.Grade);
-        Assert.True(assessment.Domains[3].AttributedToOtherCause);
+        Assert.Equal(4, assessment.Grade);
+        Assert.False(assessment.Domains[3].AttributedToOtherCause);
+        Assert.Equal([EvidenceRole.Counts, EvidenceRole.AttributedToOtherCause], assessment.Domains[3].Trail.Select(e => e.Role));
     }
 
     [Fact]
-    public void Grade_IceAttributedToOtherCause_IsExcludedAndMissing()
+    public void Grade_IceAttributedToOtherCause_IsAssessedAndContributesZero()
     {
         var assessment = FindingsBuilder.AdultAfterCarT().Ice(4, otherCause: true).Alert().Assess();
 
-        Assert.Equal(GradingStatus.Incomplete, assessment.Status);
-        Assert.Equal(0, assessment.LowerBound);
-        Assert.Equal<IcansDomain>([IcansDomain.Ice], assessment.MissingDomains);
+        Assert.Equal(GradingStatus.Graded, assessment.Status);
+        Assert.Equal(0, assessment.Grade);
+        Assert.Empty(assessment.MissingDomains);
         Assert.True(assessment.Domains[0].AttributedToOtherCause);
         Assert.Equal("ICE 4/10", assessment.Domains[0].Finding);
+        Assert.Equal(2, assessment.Domains[0].Excluded.Single().Grade);
     }
 }

@@ -42,25 +42,25 @@ internal sealed class FindingsBuilder
     public FindingsBuilder Infused(IecProduct product, TimeSpan? ago) =>
         With(f => f with { Exposures = f.Exposures.Add(new IecExposure(product, Now - ago, Reference("MedicationAdministration"))) });
 
-    public FindingsBuilder Ice(int? score, TimeSpan? ago = null, bool otherCause = false) =>
-        With(f => f with { Ice = f.Ice.Add(Observe(score, ago, otherCause)) });
+    public FindingsBuilder Ice(int? score, TimeSpan? ago = null, bool otherCause = false, string? comment = null) =>
+        With(f => f with { Ice = f.Ice.Add(Observe(score, ago, otherCause, comment)) });
 
-    public FindingsBuilder Capd(int? score, TimeSpan? ago = null, bool otherCause = false) =>
-        With(f => f with { Capd = f.Capd.Add(Observe(score, ago, otherCause)) });
+    public FindingsBuilder Capd(int? score, TimeSpan? ago = null, bool otherCause = false, string? comment = null) =>
+        With(f => f with { Capd = f.Capd.Add(Observe(score, ago, otherCause, comment)) });
 
-    public FindingsBuilder Consciousness(ConsciousnessLevel level, TimeSpan? ago = null, bool otherCause = false) =>
-        With(f => f with { Consciousness = f.Consciousness.Add(Observe(level, ago, otherCause)) });
+    public FindingsBuilder Consciousness(ConsciousnessLevel level, TimeSpan? ago = null, bool otherCause = false, string? comment = null) =>
+        With(f => f with { Consciousness = f.Consciousness.Add(Observe(level, ago, otherCause, comment)) });
 
     public FindingsBuilder Alert(TimeSpan? ago = null) => Consciousness(ConsciousnessLevel.Alert, ago);
 
-    public FindingsBuilder Seizure(SeizureFinding finding, TimeSpan? ago = null, bool otherCause = false) =>
-        With(f => f with { Seizures = f.Seizures.Add(Observe(finding, ago, otherCause)) });
+    public FindingsBuilder Seizure(SeizureFinding finding, TimeSpan? ago = null, bool otherCause = false, string? comment = null) =>
+        With(f => f with { Seizures = f.Seizures.Add(Observe(finding, ago, otherCause, comment)) });
 
-    public FindingsBuilder Motor(MotorFinding finding, TimeSpan? ago = null, bool otherCause = false) =>
-        With(f => f with { Motor = f.Motor.Add(Observe(finding, ago, otherCause)) });
+    public FindingsBuilder Motor(MotorFinding finding, TimeSpan? ago = null, bool otherCause = false, string? comment = null) =>
+        With(f => f with { Motor = f.Motor.Add(Observe(finding, ago, otherCause, comment)) });
 
-    public FindingsBuilder IcpEdema(IcpEdemaFinding finding, TimeSpan? ago = null, bool otherCause = false) =>
-        With(f => f with { IcpEdema = f.IcpEdema.Add(Observe(finding, ago, otherCause)) });
+    public FindingsBuilder IcpEdema(IcpEdemaFinding finding, TimeSpan? ago = null, bool otherCause = false, string? comment = null) =>
+        With(f => f with { IcpEdema = f.IcpEdema.Add(Observe(finding, ago, otherCause, comment)) });
 
     public FindingsBuilder CrsGrade(int grade, TimeSpan? ago = null) =>
         With(f => f with { CrsGrades = f.CrsGrades.Add(Observe(grade, ago, false)) });
@@ -74,8 +74,8 @@ internal sealed class FindingsBuilder
     public FindingsBuilder PriorGrade(int? grade, TimeSpan ago) =>
         With(f => f with { PriorIcansGrades = f.PriorIcansGrades.Add(Observe(grade, ago, false)) });
 
-    private Observed<T> Observe<T>(T value, TimeSpan? ago, bool otherCause) =>
-        new(value, new Provenance(Reference("Observation"), Now - (ago ?? DefaultAgo)), otherCause);
+    private Observed<T> Observe<T>(T value, TimeSpan? ago, bool otherCause, string? comment = null) =>
+        new(value, new Provenance(Reference("Observation"), Now - (ago ?? DefaultAgo)), otherCause, comment);
 
     // Numbered per resource type in the order added: the second observation is Observation/2.
     private string Reference(string type)

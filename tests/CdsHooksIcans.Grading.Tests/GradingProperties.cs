@@ -95,6 +95,14 @@ public class GradingProperties
     }
 
     [Property]
+    public bool NonGradingEntry_AddedAnywhere_NeverLowersTheGradeOrLowerBound(Scenario scenario, NonNegativeInt choice, NonNegativeInt minutesAgo)
+    {
+        var before = IcansGrader.Assess(scenario.Findings, Now);
+        var after = IcansGrader.Assess(Mutations.AddNonGradingEntry(scenario.Findings, choice.Get, Now.AddMinutes(-(minutesAgo.Get % (26 * 60)))), Now);
+        return after.LowerBound >= before.LowerBound && (after.Status == GradingStatus.Graded || before.Status == GradingStatus.Incomplete);
+    }
+
+    [Property]
     public bool Result_DoesNotDependOnTheOrderOfItems(Scenario scenario, int seed)
     {
         var shuffled = Mutations.Shuffle(scenario.Findings, new Random(seed));
@@ -129,20 +137,20 @@ internal static class Mutations
         i -= f.Capd.Length;
         if (i < f.Consciousness.Length)
         {
-            return f with { Consciousness = f.Consciousness.SetItem(i, WorseOrEqual(f.Consciousness[i], AstctCells.Consciousness, choice)) };
+            return f with { Consciousness = f.Consciousness.SetItem(i, WorseOrEqual(f.Consciousness[i], AstctCells.Consciousness, _ => false, choice)) };
         }
         i -= f.Consciousness.Length;
         if (i < f.Seizures.Length)
         {
-            return f with { Seizures = f.Seizures.SetItem(i, WorseOrEqual(f.Seizures[i], AstctCells.Seizure, choice)) };
+            return f with { Seizures = f.Seizures.SetItem(i, WorseOrEqual(f.Seizures[i], AstctCells.Seizure, _ => false, choice)) };
         }
         i -= f.Seizures.Length;
         if (i < f.Motor.Length)
         {
-            return f with { Motor = f.Motor.SetItem(i, WorseOrEqual(f.Motor[i], AstctCells.Motor, choice)) };
+            return f with { Motor = f.Motor.SetItem(i, WorseOrEqual(f.Motor[i], AstctCells.Motor, AstctCells.ChartsResolution, choice)) };
         }
         i -= f.Motor.Length;
-        return f with { IcpEdema = f.IcpEdema.SetItem(i, WorseOrEqual(f.IcpEdema[i], AstctCells.IcpEdema, choice)) };
+        return f with { IcpEdema = f.IcpEdema.SetItem(i, WorseOrEqual(f.IcpEdema[i], AstctCells.IcpEdema, AstctCells.ChartsResolution, choice)) };
     }
 
     /// <summary>Attributes one observation (chosen by <paramref name="pick"/>) to another cause.</summary>
@@ -197,11 +205,28 @@ internal static class Mutations
         PriorIcansGrades = Shuffled(f.PriorIcansGrades, random),
     };
 
-    private static Observed<T> WorseOrEqual<T>(Observed<T> observed, Func<T, int> grade, int choice)
+    /// <summary>
+    /// A value of equal or higher grade. A domain's normal code ranks below its other grade-0 codes, since only it charts a
+    /// finding's resolution: turning a tremor into no-motor-finding is an improvement.
+    /// </summary>
+    private static Observed<T> WorseOrEqual<T>(Observed<T> observed, Func<T, int> grade, Func<T, bool> chartsResolution, int choice)
         where T : struct, Enum
     {
-        var candidates = Enum.GetValues<T>().Where(v => grade(v) >= grade(observed.Value)).ToArray();
+        int Rank(T v) => (grade(v) * 2) + (chartsResolution(v) ? 0 : 1);
+        var candidates = Enum.GetValues<T>().Where(v => Rank(v) >= Rank(observed.Value)).ToArray();
         return observed with { Value = candidates[choice % candidates.Length] };
+    }
+
+    /// <summary>Adds one entry of a code that never grades (tremor, myoclonus, intracranial hemorrhage) at a generated time.</summary>
+    public static PatientFindings AddNonGradingEntry(PatientFindings f, int choice, DateTimeOffset time)
+    {
+        var source = new Provenance($"Observation/non-grading-{choice}", time);
+        return (choice % 3) switch
+        {
+            0 => f with { Motor = f.Motor.Add(new Observed<MotorFinding>(MotorFinding.Tremor, source)) },
+            1 => f with { Motor = f.Motor.Add(new Observed<MotorFinding>(MotorFinding.Myoclonus, source)) },
+            _ => f with { IcpEdema = f.IcpEdema.Add(new Observed<IcpEdemaFinding>(IcpEdemaFinding.IntracranialHemorrhage, source)) },
+        };
     }
 
     private static ImmutableArray<T> Shuffled<T>(ImmutableArray<T> items, Random random)

@@ -8,14 +8,18 @@ public static class CognitiveAssessmentSchedule
     /// <summary>The interval after which the next ICE/CAPD is due. <value>12 hours.</value></summary>
     public static TimeSpan Interval { get; } = TimeSpan.FromHours(12);
 
-    /// <summary>The time of the most recent ICE or CAPD in the assessment window, or null when there is none.</summary>
+    /// <summary>
+    /// The time of the most recent ICE or CAPD performed in the assessment window, or null when there is none: an attempt
+    /// that was not done is not an assessment.
+    /// </summary>
     public static DateTimeOffset? LastAssessment(IcansAssessment assessment)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         return assessment.Domains
             .Where(d => d.Domain is IcansDomain.Ice or IcansDomain.Capd)
-            .SelectMany(d => d.Evidence)
-            .Select(p => (DateTimeOffset?)p.Time)
+            .SelectMany(d => d.Trail)
+            .Where(e => e.Role is EvidenceRole.Counts or EvidenceRole.AttributedToOtherCause or EvidenceRole.Superseded)
+            .Select(e => (DateTimeOffset?)e.Source.Time)
             .Max();
     }
 

@@ -26,18 +26,74 @@ public enum GradingStatus
     Incomplete,
 }
 
-/// <summary>The state of one domain at the time of grading.</summary>
+/// <summary>Why an observation is part of a domain's state: the roles of the evidence trail.</summary>
+public enum EvidenceRole
+{
+    /// <summary>The current value of a scale, or a current finding that counts (the worst of them gives the grade).</summary>
+    Counts,
+    /// <summary>A current finding attributed to another cause: assessed, contributes 0.</summary>
+    AttributedToOtherCause,
+    /// <summary>The newest ICE or CAPD attempt, not done: the cognitive domain has no current value.</summary>
+    NotDone,
+    /// <summary>A performed score older than the newest attempt, which was not done: no longer the current state.</summary>
+    Superseded,
+    /// <summary>An abnormal finding that a later entry of the domain's normal code charted as resolved.</summary>
+    Resolved,
+    /// <summary>The entry of the domain's normal code that charted a finding's resolution.</summary>
+    Resolution,
+    /// <summary>A later entry of a code that never grades (tremor, intracranial hemorrhage): it does not clear a finding.</summary>
+    NotResolving,
+    /// <summary>An observation of another domain the grade rests on: the unarousable state behind ICE or CAPD grade 4.</summary>
+    Corroborates,
+}
+
+/// <summary>One observation in a domain's evidence trail.</summary>
+/// <param name="Role">What the observation did to the domain's state.</param>
+/// <param name="Finding">Its short machine-readable finding, for example <c>ICE 2/10</c>, <c>ICE not done</c> or <c>hemiparesis</c>.</param>
+/// <param name="Grade">The grade the ASTCT cell gives the finding itself (0 for a score not done).</param>
+/// <param name="Source">The observation.</param>
+/// <param name="Comment">What the chart says about it: the other cause, or why it was not done.</param>
+/// <param name="ResolvedBy">For <see cref="EvidenceRole.Resolved"/>: the entry that charted the resolution.</param>
+public sealed record DomainEvidence(
+    EvidenceRole Role,
+    string Finding,
+    int Grade,
+    Provenance Source,
+    string? Comment = null,
+    Provenance? ResolvedBy = null);
+
+/// <summary>The state of one domain at the time of grading, read from the chart as a time series.</summary>
 /// <param name="Domain">The domain.</param>
-/// <param name="Grade">The grade this domain contributes; <c>null</c> when it has no current value.</param>
-/// <param name="Finding">A short machine-readable statement of the finding, for example <c>ICE 2/10</c>, <c>ICE not done</c>, <c>CAPD 12</c> or <c>focal-edema</c>.</param>
-/// <param name="AttributedToOtherCause">The current finding is attributed to another cause and does not count.</param>
-/// <param name="Evidence">The observations behind this domain's state.</param>
+/// <param name="Grade">
+/// The grade this domain contributes; <c>null</c> when it has no current value (no observation, or an ICE/CAPD whose
+/// newest attempt was not done). A finding attributed to another cause is assessed: it contributes 0.
+/// </param>
+/// <param name="Finding">A short machine-readable statement of the current state, for example <c>ICE 2/10</c>, <c>ICE not done</c>, <c>CAPD 12</c> or <c>focal-edema</c>.</param>
+/// <param name="Trail">Every observation that shaped the state, with its role, most relevant first.</param>
 public sealed record DomainState(
     IcansDomain Domain,
     int? Grade,
     string? Finding,
-    bool AttributedToOtherCause,
-    ImmutableArray<Provenance> Evidence);
+    ImmutableArray<DomainEvidence> Trail)
+{
+    /// <summary>
+    /// The observations that decided the state: what counts, what was attributed, the newest attempt when it was not
+    /// done, the unarousable state behind a cognitive grade 4, and the entry that charted a finding's resolution.
+    /// </summary>
+    public ImmutableArray<Provenance> Evidence =>
+        [.. Trail.Where(e => e.Role is not (EvidenceRole.Resolved or EvidenceRole.Superseded or EvidenceRole.NotResolving))
+            .Select(e => e.Source).Distinct()];
+
+    /// <summary>The current state is a finding attributed to another cause: the domain contributes 0 because of it.</summary>
+    public bool AttributedToOtherCause =>
+        Trail.Any(e => e.Role == EvidenceRole.AttributedToOtherCause) && !Trail.Any(e => e.Role == EvidenceRole.Counts);
+
+    /// <summary>The current findings attributed to another cause, most severe first.</summary>
+    public IEnumerable<DomainEvidence> Excluded => Trail.Where(e => e.Role == EvidenceRole.AttributedToOtherCause);
+
+    /// <summary>The newest ICE/CAPD attempt, when it was not done.</summary>
+    public DomainEvidence? NotDone => Trail.FirstOrDefault(e => e.Role == EvidenceRole.NotDone);
+}
 
 /// <summary>Concurrent cytokine release syndrome.</summary>
 /// <param name="Present">CRS grade 1 or more is current.</param>

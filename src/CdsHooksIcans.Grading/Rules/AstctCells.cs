@@ -91,6 +91,12 @@ public static class AstctCells
         _ => throw new ArgumentOutOfRangeException(nameof(finding), finding, null),
     };
 
+    /// <summary>The motor domain's normal code: the only entry that charts a motor finding's resolution.</summary>
+    public static bool ChartsResolution(MotorFinding finding) => finding == MotorFinding.NoMotorFinding;
+
+    /// <summary>The ICP/edema domain's normal code: the only entry that charts an edema finding's resolution.</summary>
+    public static bool ChartsResolution(IcpEdemaFinding finding) => finding == IcpEdemaFinding.NoEdema;
+
     /// <summary>The finding text of an ICE domain: <c>ICE 2/10</c>, or <c>ICE not done</c>.</summary>
     public static string IceText(int? score) => score is { } s ? $"ICE {s}/{IceMaximum}" : "ICE not done";
 

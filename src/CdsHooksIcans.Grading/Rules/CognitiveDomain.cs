@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
 using CdsHooksIcans.Grading.Model;
 
 namespace CdsHooksIcans.Grading.Rules;
 
 /// <summary>
-/// The cognitive (encephalopathy) domain: ICE from age 12, CAPD below. The most recent performed assessment in the
-/// window is the value; an assessment that was not done gives grade 4 when the patient is unarousable, else nothing.
+/// The cognitive (encephalopathy) domain: ICE from age 12, CAPD below. The most recent attempt in the window is the
+/// current state (data contract v2): a newer attempt that was not done is not covered by an older score, and gives
+/// grade 4 when the patient is unarousable, else no value.
 /// </summary>
 public static class CognitiveDomain
 {
@@ -32,15 +34,19 @@ public static class CognitiveDomain
     }
 
     /// <summary>
-    /// The domain in use: the preferred one, unless it has no value at all and the other tool has one (CAPD in an
-    /// older patient with developmental delay, ICE in a child). A preferred assessment attributed to another cause
-    /// stays excluded, so attribution can never bring in a worse score from the other tool.
+    /// The domain in use: the preferred one, unless it has no current value and the other tool has one taken no earlier
+    /// than the preferred tool's newest attempt (CAPD in an older patient with developmental delay, ICE in a child). A
+    /// preferred assessment attributed to another cause has a value (0), so attribution can never bring in a worse score
+    /// from the other tool; an older score of the other tool never covers a newer attempt that was not done.
     /// </summary>
     public static DomainState Select(DomainState preferred, DomainState other)
     {
         ArgumentNullException.ThrowIfNull(preferred);
         ArgumentNullException.ThrowIfNull(other);
-        return preferred.Grade is null && !preferred.AttributedToOtherCause && other.Grade is not null ? other : preferred;
+        return preferred.Grade is null && other.Grade is not null
+            && (preferred.NotDone is not { } notDone || other.Trail[0].Source.Time >= notDone.Source.Time)
+                ? other
+                : preferred;
     }
 
     /// <summary>
@@ -65,6 +71,11 @@ public static class CognitiveDomain
         Evaluate(IcansDomain.Capd, inWindow, AstctCells.CapdMaximum, score => score,
             (score, _) => AstctCells.Capd(score), AstctCells.CapdText, unarousable);
 
+    /// <summary>
+    /// A scale: the most recent attempt is the current state. A performed score is graded (0 when attributed to another
+    /// cause); an attempt not done leaves the domain without a value, unless the patient is unarousable (grade 4), and the
+    /// last performed score before it stays on the trail as superseded.
+    /// </summary>
     private static DomainState Evaluate(
         IcansDomain domain,
         IEnumerable<Observed<int?>> inWindow,
@@ -76,26 +87,56 @@ public static class CognitiveDomain
     {
         // An out-of-range total is a data error: it is not evidence of anything, so it is left out rather than guessed at.
         var valid = inWindow.Where(o => o.Value is not int score || (score >= 0 && score <= maximum)).ToList();
-        var current =
-            valid.Where(o => o.Value is not null).MostRecentFirst(v => severity(v!.Value)).FirstOrDefault()
-            ?? valid.MostRecentFirst(_ => 0).FirstOrDefault();
-
-        if (current is null)
+        if (MostRecentFirst(valid, severity).FirstOrDefault() is not { } current)
         {
             return DomainEvaluation.NoData(domain);
         }
-        if (current.AttributedToOtherCause)
+
+        var isUnarousable = unarousable is not null;
+        int Cell(Observed<int?> o) => grade(o.Value!.Value, isUnarousable);
+        DomainEvidence Entry(EvidenceRole role, Observed<int?> o) => new(role, text(o.Value), o.Value is null ? 0 : Cell(o), o.Source, o.Comment);
+
+        if (current.Value is null)
         {
-            return DomainEvaluation.Excluded(domain, text(current.Value), current.Source);
+            var trail = ImmutableArray.CreateBuilder<DomainEvidence>();
+            trail.Add(Entry(EvidenceRole.NotDone, current));
+            if (MostRecentFirst(valid.Where(o => o.Value is not null && o.Source.Time < current.Source.Time), severity).FirstOrDefault() is { } previous)
+            {
+                trail.Add(Entry(EvidenceRole.Superseded, previous));
+            }
+
+            var notDone = AstctCells.CognitiveNotDone(isUnarousable);
+            AddUnarousable(trail, notDone, unarousable);
+            return new DomainState(domain, notDone, text(null), trail.ToImmutable());
         }
 
-        int? domainGrade = current.Value is { } score
-            ? grade(score, unarousable is not null)
-            : AstctCells.CognitiveNotDone(unarousable is not null);
+        var cell = Cell(current);
+        if (current.AttributedToOtherCause && cell > 0)
+        {
+            return new DomainState(domain, 0, text(current.Value), [Entry(EvidenceRole.AttributedToOtherCause, current)]);
+        }
 
-        // Grade 4 here only ever comes from the unarousable state, so that observation is evidence too.
-        return domainGrade == 4 && unarousable is not null
-            ? new DomainState(domain, domainGrade, text(current.Value), false, [current.Source, unarousable.Source])
-            : new DomainState(domain, domainGrade, text(current.Value), false, [current.Source]);
+        var counted = ImmutableArray.CreateBuilder<DomainEvidence>();
+        counted.Add(Entry(EvidenceRole.Counts, current));
+        AddUnarousable(counted, cell, unarousable);
+        return new DomainState(domain, cell, text(current.Value), counted.ToImmutable());
     }
+
+    // Grade 4 here only ever comes from the unarousable state, so that observation is evidence too.
+    private static void AddUnarousable(ImmutableArray<DomainEvidence>.Builder trail, int? grade, Observed<ConsciousnessLevel>? unarousable)
+    {
+        if (grade == 4 && unarousable is not null)
+        {
+            trail.Add(DomainEvaluation.Entry(EvidenceRole.Corroborates, unarousable, AstctCells.Consciousness, AstctCells.FindingCode));
+        }
+    }
+
+    /// <summary>Most recent first; at one time a performed score before an attempt not done, then as <see cref="ObservationOrder.MostRecentFirst{T}"/>.</summary>
+    private static IOrderedEnumerable<Observed<int?>> MostRecentFirst(IEnumerable<Observed<int?>> scores, Func<int, int> severity) =>
+        scores
+            .OrderByDescending(o => o.Source.Time)
+            .ThenBy(o => o.Value is null)
+            .ThenBy(o => o.AttributedToOtherCause)
+            .ThenByDescending(o => o.Value is { } v ? severity(v) : -1)
+            .ThenBy(o => o.Source.Reference, StringComparer.Ordinal);
 }

@@ -17,7 +17,7 @@ public sealed record OverallGradeResult(
     ImmutableArray<IcansDomain> MissingDomains);
 
 /// <summary>
-/// Worst domain and completeness: the overall grade is the most severe domain not attributed to another cause, and a
+/// Worst domain and completeness: the overall grade is the most severe domain (attributed findings contribute 0), and a
 /// missing cognitive or consciousness value makes the result incomplete unless the known domains already settle it.
 /// </summary>
 public static class OverallGrade
@@ -26,10 +26,9 @@ public static class OverallGrade
     /// <remarks>
     /// <para>
     /// The cognitive domain in use and consciousness are required. A domain is missing when it has no grade: no
-    /// observation, an assessment not done in an arousable patient, or a finding attributed to another cause. Treating an
-    /// attributed finding as missing is deliberate: an excluded consciousness (for example a sedated patient) means
-    /// consciousness cannot be assessed for ICANS, so attribution can only keep or lower the lower bound, never give a
-    /// confident low grade.
+    /// observation, or an ICE/CAPD whose newest attempt was not done in an arousable patient. A finding attributed to
+    /// another cause is assessed, not missing (data contract v2; ASTCT grades what is "not attributable to any other
+    /// cause"): it contributes 0 and the other domains decide, so a sedated patient with a documented ICE is graded.
     /// </para>
     /// <para>
     /// With a required domain missing the grade is still determined when the known maximum is 4 (nothing can be worse),
@@ -43,7 +42,6 @@ public static class OverallGrade
     {
         ArgumentNullException.ThrowIfNull(domains);
 
-        // Excluded domains carry no grade, so the maximum is over the domains that count.
         var known = domains.Max(d => d.Grade) ?? 0;
         var consciousnessDocumented = HasValue(domains, IcansDomain.Consciousness);
         ImmutableArray<IcansDomain> missing =
