@@ -158,13 +158,14 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
         }
 
         var source = new Provenance(ReferenceTo(observation), time);
-        var attributed = AttributedToOtherCause(observation);
+        var attribution = Attribution(observation);
+        var attributed = attribution is not null;
         switch (kind)
         {
             case ObservationKind.IceTotal:
                 if (TryReadIceTotal(observation, out var ice))
                 {
-                    findings.Ice.Add(new Observed<int?>(ice, source, attributed));
+                    findings.Ice.Add(new Observed<int?>(ice, source, attributed, Comment(observation, attribution, ice)));
                     findings.IceTotalTimes.Add(time);
                 }
 
@@ -172,21 +173,21 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
             case ObservationKind.CapdTotal:
                 if (TryReadScore(observation.Value, observation.DataAbsentReason, AstctCells.CapdMaximum, out var capd))
                 {
-                    findings.Capd.Add(new Observed<int?>(capd, source, attributed));
+                    findings.Capd.Add(new Observed<int?>(capd, source, attributed, Comment(observation, attribution, capd)));
                 }
 
                 break;
             case ObservationKind.Consciousness:
-                AddFinding(observation, source, attributed, findings.Consciousness);
+                AddFinding(observation, source, attribution, findings.Consciousness);
                 break;
             case ObservationKind.Seizure:
-                AddFinding(observation, source, attributed, findings.Seizures);
+                AddFinding(observation, source, attribution, findings.Seizures);
                 break;
             case ObservationKind.Motor:
-                AddFinding(observation, source, attributed, findings.Motor);
+                AddFinding(observation, source, attribution, findings.Motor);
                 break;
             case ObservationKind.IcpEdema:
-                AddFinding(observation, source, attributed, findings.IcpEdema);
+                AddFinding(observation, source, attribution, findings.IcpEdema);
                 break;
             case ObservationKind.CrsGrade:
                 if (IntegerIn(observation.Value, 0, 4) is { } crsGrade)
@@ -214,13 +215,13 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
         }
     }
 
-    private void AddFinding<TFinding>(Observation observation, Provenance source, bool attributed, List<Observed<TFinding>> into)
+    private void AddFinding<TFinding>(Observation observation, Provenance source, Observation.ComponentComponent? attribution, List<Observed<TFinding>> into)
         where TFinding : struct, Enum
     {
         // A code of another domain (say, a seizure code under consciousness) says nothing reliable: ignore it.
         if (terminology.TryGetFinding<TFinding>(observation.Value as CodeableConcept, out var finding))
         {
-            into.Add(new Observed<TFinding>(finding, source, attributed));
+            into.Add(new Observed<TFinding>(finding, source, attribution is not null, Comment(observation, attribution, score: 0)));
         }
     }
 
@@ -264,19 +265,41 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
         return sum;
     }
 
-    private bool AttributedToOtherCause(Observation observation)
+    /// <summary>The <c>attributed-to-other-cause</c> component that is <c>true</c>, when there is one.</summary>
+    private Observation.ComponentComponent? Attribution(Observation observation)
     {
         foreach (var component in observation.Component)
         {
             if (component.Value is FhirBoolean { Value: true }
                 && terminology.ObservationKindOf(component.Code) == ObservationKind.AttributedToOtherCause)
             {
-                return true;
+                return component;
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary>
+    /// What the chart says about an entry, for the card: for an attributed finding the other cause (the attribution
+    /// component's <c>code.text</c>, else the first note); for an attempt not done (<paramref name="score"/> null) why
+    /// (the dataAbsentReason's text, else the first note, else its display or code). Cut to <see cref="MaxCommentLength"/>.
+    /// </summary>
+    private static string? Comment(Observation observation, Observation.ComponentComponent? attribution, int? score)
+    {
+        var note = observation.Note.Select(n => n.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        var comment = attribution is not null && score is not null
+            ? Text(attribution.Code?.Text) ?? Text(note)
+            : score is null && observation.DataAbsentReason is { } absent
+                ? Text(absent.Text) ?? Text(note) ?? Text(absent.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)))
+                : null;
+        return comment is { Length: > MaxCommentLength } ? comment[..(MaxCommentLength - 1)].TrimEnd() + "…" : comment;
+
+        static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>The longest comment carried to the card: a cause or a reason, not a clinical note.</summary>
+    internal const int MaxCommentLength = 160;
 
     private void AddCondition(Condition condition, FindingsBuilder findings, List<Condition> carTHistory)
     {

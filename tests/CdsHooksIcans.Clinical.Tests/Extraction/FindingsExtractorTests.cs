@@ -273,6 +273,62 @@ public sealed class FindingsExtractorTests(TerminologyFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Extract_AttributedFinding_TakesTheCauseFromTheComponentText()
+    {
+        var finding = Finding("f1", "consciousness", "awakens-to-voice").AttributedToOtherCause();
+        finding.Component[0].Code.Text = "propofol sedation";
+        finding.Note.Add(new Annotation { Text = "ventilated overnight" });
+        var observed = Assert.Single(Extract(finding).Consciousness);
+        Assert.True(observed.AttributedToOtherCause);
+        Assert.Equal("propofol sedation", observed.Comment);
+    }
+
+    [Fact]
+    public void Extract_AttributedFindingWithoutComponentText_TakesTheCauseFromTheNote()
+    {
+        var finding = Finding("f1", "motor", "hemiparesis").AttributedToOtherCause();
+        finding.Note.Add(new Annotation { Text = "  " });
+        finding.Note.Add(new Annotation { Text = "Left hemiparesis,\n unchanged since stroke in 2023." });
+        Assert.Equal("Left hemiparesis, unchanged since stroke in 2023.", Assert.Single(Extract(finding).Motor).Comment);
+    }
+
+    [Fact]
+    public void Extract_FindingThatCounts_HasNoComment()
+    {
+        var finding = Finding("f1", "motor", "hemiparesis");
+        finding.Note.Add(new Annotation { Text = "new left-sided weakness" });
+        Assert.Null(Assert.Single(Extract(finding).Motor).Comment);
+    }
+
+    [Theory]
+    [InlineData("patient asleep, not woken", null, "patient asleep, not woken")]
+    [InlineData(null, "intubated", "intubated")]
+    [InlineData(null, null, "Not Performed")]
+    public void Extract_AttemptNotDone_TakesItsReason(string? reasonText, string? note, string expected)
+    {
+        var notDone = Observation("o1", "ice-total", null);
+        notDone.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "not-performed", "Not Performed", reasonText);
+        if (note is not null)
+        {
+            notDone.Note.Add(new Annotation { Text = note });
+        }
+
+        var observed = Assert.Single(Extract(notDone).Ice);
+        Assert.Null(observed.Value);
+        Assert.Equal(expected, observed.Comment);
+    }
+
+    [Fact]
+    public void Extract_LongCause_IsCut()
+    {
+        var finding = Finding("f1", "consciousness", "awakens-to-voice").AttributedToOtherCause();
+        finding.Note.Add(new Annotation { Text = new string('x', 500) });
+        var comment = Assert.Single(Extract(finding).Consciousness).Comment!;
+        Assert.Equal(160, comment.Length);
+        Assert.EndsWith("…", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_CrsAndIcansGradeObservations_ReadInRange()
     {
         var findings = Extract(Score("c1", "crs-grade", 2), Score("c2", "crs-grade", 5), Score("g1", "icans-grade", 3));
