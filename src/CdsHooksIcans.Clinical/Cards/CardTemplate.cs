@@ -24,7 +24,7 @@ public sealed record CardTemplate(
 /// <summary>What a card applies to. Null members match anything.</summary>
 /// <param name="Hook">patient-view or order-sign.</param>
 /// <param name="Kind">What the card is for, for example <c>grading</c>.</param>
-/// <param name="Status">For grading cards: graded or incomplete.</param>
+/// <param name="Status">graded or incomplete: grading cards are chosen by it, and a management card may apply to one only.</param>
 /// <param name="Grades">ICANS grades the card applies to.</param>
 /// <param name="Crs">Concurrent CRS present (true) or absent (false).</param>
 /// <param name="HighRiskProduct">Product of high ICANS risk (axi-cel, brexu-cel).</param>
@@ -48,7 +48,8 @@ public sealed record CardApplicability(
     public bool Matches(IcansSituation situation)
     {
         ArgumentNullException.ThrowIfNull(situation);
-        return (Grades is null || Grades.Contains(situation.Grade))
+        return (Status is null || Status == (situation.Graded ? "graded" : "incomplete"))
+            && (Grades is null || Grades.Contains(situation.Grade))
             && (Crs is null || Crs == situation.CrsPresent)
             && (HighRiskProduct is null || HighRiskProduct == situation.HighRiskProduct)
             && (Pediatric is null || Pediatric == situation.Pediatric)

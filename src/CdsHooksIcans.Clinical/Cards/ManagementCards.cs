@@ -27,13 +27,16 @@ public static class ManagementCards
         new("tool", PlaceholderKind.Text, "CAPD"),
         new("corticosteroid", PlaceholderKind.Text, "methylprednisolone 1000 mg IV once a day (1000 mg/day)"),
         new("lastAssessment", PlaceholderKind.Text, "none in the last 24 hours"),
+        new("missing", PlaceholderKind.Text, "newest CAPD not done, no recent level of consciousness"),
+        new("completeAssessment", PlaceholderKind.Markdown, "**complete the assessment**"),
         new("patientReference", PlaceholderKind.Text, "Patient/example"),
         new("now", PlaceholderKind.Text, "2026-01-15T12:00:00Z"),
     ];
 
     /// <summary>
     /// The management cards for this patient, in content order: management and notes when a grading card is shown,
-    /// the late-watch note alone when it is not, and the overdue reminder when ICE/CAPD is overdue.
+    /// the late-watch note alone when it is not, and the overdue reminder when ICE/CAPD is overdue in a graded patient
+    /// (an incomplete result's management card already asks for the assessment).
     /// </summary>
     public static IEnumerable<CardTemplate> Select(CardLibrary cards, IcansAssessment assessment, IcansSituation situation, DateTimeOffset now)
     {
@@ -48,14 +51,16 @@ public static class ManagementCards
                 : [];
         }
 
-        var overdue = CognitiveAssessmentSchedule.IsOverdue(assessment, now);
+        var overdue = assessment.Status == GradingStatus.Graded && CognitiveAssessmentSchedule.IsOverdue(assessment, now);
         return pv.Where(t => t.AppliesTo.Kind is ManagementKind or NoteKind || (t.AppliesTo.Kind == AssessmentOverdueKind && overdue));
     }
 
-    public static IReadOnlyDictionary<string, PlaceholderValue> Values(IcansAssessment assessment, ManagementPlan plan, string patientId, DateTimeOffset now)
+    public static IReadOnlyDictionary<string, PlaceholderValue> Values(
+        IcansAssessment assessment, ManagementPlan plan, string patientId, DateTimeOffset now, CardWording wording)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(wording);
         var cognitive = assessment.CognitiveTool == IcansDomain.Capd ? "CAPD" : "ICE";
         return new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
         {
@@ -71,9 +76,71 @@ public static class ManagementCards
             ["lastAssessment"] = PlaceholderValue.FromText(CognitiveAssessmentSchedule.LastAssessment(assessment) is { } last
                 ? $"{cognitive} at {last.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
                 : "none in the last 24 hours"),
+            ["missing"] = PlaceholderValue.FromText(string.Join(", ", GradingCard.Gaps(assessment))),
+            ["completeAssessment"] = PlaceholderValue.FromMarkdown(CompleteAssessment(assessment, now, wording)),
             ["patientReference"] = PlaceholderValue.FromText("Patient/" + patientId),
             ["now"] = PlaceholderValue.FromText(Timestamp(now)),
         };
+    }
+
+    /// <summary>
+    /// For an incomplete result, what to do first: the steps that complete the assessment (score the cognitive tool,
+    /// document consciousness, repeat an overdue score) and, from a lower bound of 1, that the grade's management applies
+    /// as a minimum. Empty when graded.
+    /// </summary>
+    public static string CompleteAssessment(IcansAssessment assessment, DateTimeOffset now, CardWording wording)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(wording);
+        if (assessment.Status == GradingStatus.Graded)
+        {
+            return "";
+        }
+
+        var tool = assessment.CognitiveTool == IcansDomain.Capd ? "CAPD" : "ICE";
+        var items = wording.Fill(assessment.CognitiveTool == IcansDomain.Capd ? CardWording.Keys.ToolCapd : CardWording.Keys.ToolIce);
+        var steps = new List<string>();
+        foreach (var missing in assessment.MissingDomains)
+        {
+            var notDone = assessment.Domains.FirstOrDefault(d => d.Domain == missing)?.NotDone;
+            steps.Add(missing switch
+            {
+                IcansDomain.Consciousness => wording.Fill(CardWording.Keys.StepConsciousness),
+                _ when notDone is not null => wording.Fill(CardWording.Keys.StepNotDone, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+                {
+                    ["tool"] = PlaceholderValue.FromText(tool),
+                    ["toolItems"] = PlaceholderValue.FromMarkdown(items),
+                    ["time"] = PlaceholderValue.FromText(GradingCard.ReadableTime(notDone.Source.Time)),
+                    ["reason"] = GradingCard.Reason(wording, notDone.Comment),
+                }),
+                _ => wording.Fill(CardWording.Keys.StepNone, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+                {
+                    ["tool"] = PlaceholderValue.FromText(tool),
+                    ["toolItems"] = PlaceholderValue.FromMarkdown(items),
+                }),
+            });
+        }
+
+        if (!assessment.MissingDomains.Contains(assessment.CognitiveTool) && CognitiveAssessmentSchedule.IsOverdue(assessment, now)
+            && CognitiveAssessmentSchedule.LastAssessment(assessment) is { } last)
+        {
+            steps.Add(wording.Fill(CardWording.Keys.StepOverdue, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+            {
+                ["tool"] = PlaceholderValue.FromText(tool),
+                ["time"] = PlaceholderValue.FromText(GradingCard.ReadableTime(last)),
+            }));
+        }
+
+        var text = wording.Fill(CardWording.Keys.CompleteAssessment, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+        {
+            ["steps"] = PlaceholderValue.FromMarkdown(string.Join("; ", steps.Select((step, i) => i == 0 && step.Length > 0 ? char.ToUpperInvariant(step[0]) + step[1..] : step))),
+        });
+        return assessment.LowerBound >= 1
+            ? text + " " + wording.Fill(CardWording.Keys.CompleteUntil, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+            {
+                ["lowerBound"] = PlaceholderValue.FromNumber(assessment.LowerBound),
+            })
+            : text;
     }
 
     /// <summary>What the grade calls for, in words; for children, that the dose is weight-based.</summary>

@@ -6,14 +6,17 @@ using Microsoft.Extensions.Options;
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
-/// The clinical content, loaded and validated once at start-up: terminology from fhir-profiles/, cards and the
-/// corticosteroid dosing from cards/. Invalid content throws here and the host does not start.
+/// The clinical content, loaded and validated once at start-up: terminology from fhir-profiles/, cards, their wording
+/// and the corticosteroid dosing from cards/. Invalid content throws here and the host does not start.
 /// </summary>
-public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards, CorticosteroidDosing dosing)
+public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards, CorticosteroidDosing dosing, CardWording wording)
 {
     public IcansTerminology Terminology { get; } = terminology;
 
     public CardLibrary Cards { get; } = cards;
+
+    /// <summary>The sentences cards are composed from (cards/data/wording.json).</summary>
+    public CardWording Wording { get; } = wording;
 
     /// <summary>Corticosteroid regimens and thresholds by ICANS grade.</summary>
     public CorticosteroidDosing Dosing { get; } = dosing;
@@ -32,9 +35,10 @@ public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards
         // Terminology and cards do not depend on each other: loaded side by side, start-up waits for the slower one.
         var loadingTerminology = Task.Run(() => IcansTerminology.Load(paths));
         var cards = CardLibrary.Load(cardsPath, CardKinds);
+        var wording = CardWording.Load(cardsPath);
         var terminology = loadingTerminology.GetAwaiter().GetResult();
         var dosing = CorticosteroidDosing.Load(cardsPath, new OrderReader(terminology));
         logger.LogInformation("Loaded terminology from {TerminologyPaths} and {CardCount} cards", paths, cards.Templates.Count);
-        return new IcansContent(terminology, cards, dosing);
+        return new IcansContent(terminology, cards, dosing, wording);
     }
 }

@@ -27,14 +27,16 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
         var cards = new List<Card>();
         if (assessment.ShowGradingCard)
         {
-            var values = GradingCard.Values(assessment, new GradingContext(patientId, now, [.. gathered.Unavailable.Select(u => (u.Key, u.Reason))]));
+            var values = GradingCard.Values(
+                assessment, new GradingContext(patientId, now, [.. gathered.Unavailable.Select(u => (u.Key, u.Reason))]), content.Wording);
+            // An incomplete result is flagged as its lower bound is (data contract v2 §4).
             cards.Add(GradingCard.SelectTemplate(content.Cards, assessment)
-                .Fill(values, assessment.Grade, ids)
+                .Fill(values, assessment.Grade ?? assessment.LowerBound, ids)
                 .ToWire(new Dictionary<string, object> { [GradingExtension.Key] = GradingCard.Extension(assessment) }));
         }
 
         // Management follows the grading card: the grade first, then what to do about it.
-        var management = ManagementCards.Values(assessment, plan, patientId, now);
+        var management = ManagementCards.Values(assessment, plan, patientId, now, content.Wording);
         cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now)
             .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire()));
         return new CdsResponse(cards);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Grading.Management;
+using CdsHooksIcans.Grading.Model;
 
 namespace CdsHooksIcans.Clinical.Tests.Cards;
 
@@ -51,13 +53,23 @@ public sealed class CardLibraryTests : IDisposable
     {
         var library = CardLibrary.Load(CardsFolder, Kinds);
 
+        // Exactly one management card for every grade (or lower bound), CRS state and status.
         foreach (var grade in Enumerable.Range(0, 5))
         {
             foreach (var crs in new[] { false, true })
             {
-                Assert.Single(library.For("patient-view", ManagementCards.ManagementKind), t => t.AppliesTo.Grades!.Contains(grade) && t.AppliesTo.Crs == crs);
+                foreach (var graded in new[] { true, false })
+                {
+                    var situation = new IcansSituation(grade, graded, crs, false, false, false, false, MonitoringState.InWindow, 5);
+                    Assert.Single(library.For("patient-view", ManagementCards.ManagementKind), t => t.AppliesTo.Matches(situation));
+                }
             }
         }
+
+        // An incomplete result is never managed as grade 0 (data contract v2): no card for it says "No ICANS".
+        var incompleteAtZero = new IcansSituation(0, false, false, false, false, false, false, MonitoringState.InWindow, 5);
+        Assert.All(library.Templates.Where(t => t.AppliesTo.Hook == "patient-view" && t.AppliesTo.Kind != GradingCard.Kind && t.AppliesTo.Matches(incompleteAtZero)),
+            t => Assert.DoesNotContain("no icans", (t.Summary + t.Detail).ToLowerInvariant(), StringComparison.Ordinal));
 
         Assert.Equal(
             Enum.GetValues<CdsHooksIcans.Grading.Management.OrderFindingKind>().Length,

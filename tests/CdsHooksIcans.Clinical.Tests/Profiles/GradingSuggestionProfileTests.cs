@@ -39,7 +39,7 @@ public sealed class GradingSuggestionProfileTests(ProfileValidatorFixture valida
         Assert.Equal(grade, assessment.Grade);
 
         var card = GradingCard.SelectTemplate(CardLibrary.Load(RepositoryPaths.Cards, Kinds), assessment)
-            .Fill(GradingCard.Values(assessment, new GradingContext("p1", Now, [])), assessment.Grade, new RandomIdGenerator());
+            .Fill(GradingCard.Values(assessment, new GradingContext("p1", Now, []), CardWording.Load(RepositoryPaths.Cards)), assessment.Grade, new RandomIdGenerator());
         var suggested = FhirProfilesFolder.Parse(card.Suggestions.Single().Actions.Single().Resource!.ToJsonString());
 
         var errors = validator.Validate(suggested, Profile).Errors();

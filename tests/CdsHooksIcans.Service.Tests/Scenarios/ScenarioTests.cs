@@ -71,7 +71,8 @@ public sealed class ScenarioTests
         {
             Assert.StartsWith("ICANS grade unknown", (string)card["summary"]!, StringComparison.Ordinal);
             Assert.Null(extension["grade"]);
-            Assert.Equal("warning", (string)card["indicator"]!);
+            // The indicator of the lower bound, at least warning (data contract v2 §4).
+            Assert.Equal((int)expect["lowerBound"]! >= 3 ? "critical" : "warning", (string)card["indicator"]!);
         }
 
         List<string> driving = [.. (extension["drivingDomains"]?.AsArray() ?? []).Select(d => (string)d!).Order(StringComparer.Ordinal)];
