@@ -11,8 +11,9 @@ using Task = System.Threading.Tasks.Task;
 namespace CdsHooksIcans.Service.Gathering;
 
 /// <summary>
-/// Resolves prefetch keys: a resource or Bundle in the request is used, <c>null</c> means no data, an
-/// OperationOutcome or an absent key is queried from <c>fhirServer</c>. Throws <see cref="RequiredDataUnavailableException"/>
+/// Resolves prefetch keys: a resource or Bundle in the request is used, <c>null</c> means no data, an absent key, an
+/// OperationOutcome or a value of another shape than the template asks for (<see cref="ExpectedShape"/>) is queried from
+/// <c>fhirServer</c>. Throws <see cref="RequiredDataUnavailableException"/>
 /// when a required key cannot be had.
 /// </summary>
 public sealed partial class ClinicalDataGatherer(
@@ -95,6 +96,7 @@ public sealed partial class ClinicalDataGatherer(
         CancellationToken cancellationToken)
     {
         string reasonWithoutServer;
+        var shape = ExpectedShape.Of(query.Template, request);
         if (request.Prefetch.TryGetValue(query.Key, out var prefetched))
         {
             if (prefetched.ValueKind == JsonValueKind.Null)
@@ -103,16 +105,27 @@ public sealed partial class ClinicalDataGatherer(
                 return KeyOutcome.Found([], "prefetch");
             }
 
-            switch (FhirJson.TryParse(prefetched, keepEntry))
+            // Judged on the JSON, before the screen drops entries: a wrong-shaped key is missing data, never "none".
+            if (shape?.Mismatch(prefetched) is { } found)
             {
-                case OperationOutcome:
-                    reasonWithoutServer = "the CDS client reported an error for this data and no fhirServer was given";
-                    break;
-                case null:
-                    reasonWithoutServer = "the prefetched data is not readable FHIR and no fhirServer was given";
-                    break;
-                case var resource:
-                    return await GuardAsync(() => CollectAsync(resource, null, fhir, limits, "prefetch", cancellationToken), cancellationToken);
+                LogWrongShape(query.Key, found, shape.ToString());
+                reasonWithoutServer = found == "an OperationOutcome"
+                    ? "the CDS client reported an error for this data and no fhirServer was given"
+                    : $"the prefetched data is {found}, not {shape}, and no fhirServer was given";
+            }
+            else
+            {
+                switch (FhirJson.TryParse(prefetched, keepEntry))
+                {
+                    case OperationOutcome:
+                        reasonWithoutServer = "the CDS client reported an error for this data and no fhirServer was given";
+                        break;
+                    case null:
+                        reasonWithoutServer = "the prefetched data is not readable FHIR and no fhirServer was given";
+                        break;
+                    case var resource:
+                        return await GuardAsync(() => CollectAsync(resource, null, fhir, limits, "prefetch", shape, cancellationToken), cancellationToken);
+                }
             }
         }
         else
@@ -138,21 +151,27 @@ public sealed partial class ClinicalDataGatherer(
 
         return await GuardAsync(
             async () => await fhir.GetAsync(url, cancellationToken) is { } first
-                ? await CollectAsync(first, url, fhir, limits, "fhirServer", cancellationToken)
+                ? await CollectAsync(first, url, fhir, limits, "fhirServer", shape, cancellationToken)
                 : KeyOutcome.Missing("the FHIR server did not answer with a FHIR R4 resource"),
             cancellationToken);
     }
 
     /// <summary>
     /// The data of one key from its first answer: a search result Bundle is flattened and its <c>next</c> pages followed
-    /// (on the same server only, within the page and resource caps); any other resource is the data itself.
+    /// (on the same server only, within the page and resource caps); any other resource is the data itself. A server's
+    /// page of another shape than the template asks for makes the key missing.
     /// </summary>
     private static async Task<KeyOutcome> CollectAsync(
-        Resource first, Uri? firstUrl, FhirSession? fhir, FhirAccessOptions limits, string source, CancellationToken cancellationToken)
+        Resource first, Uri? firstUrl, FhirSession? fhir, FhirAccessOptions limits, string source, ExpectedShape? shape, CancellationToken cancellationToken)
     {
         if (first is OperationOutcome)
         {
             return KeyOutcome.Missing("the FHIR server answered with an OperationOutcome");
+        }
+
+        if (firstUrl is not null && shape?.Mismatch(first) is { } found)
+        {
+            return KeyOutcome.Missing($"the FHIR server answered with {found}, not {shape}");
         }
 
         if (first is not Bundle page || !FhirJson.IsSearchResult(page))
@@ -204,6 +223,8 @@ public sealed partial class ClinicalDataGatherer(
 
             switch (await fhir.GetAsync(nextUrl, cancellationToken))
             {
+                case Bundle nextPage when shape?.Mismatch(nextPage) is { } foundOnPage:
+                    return KeyOutcome.Missing($"a result page from the FHIR server is {foundOnPage}, not {shape}");
                 case Bundle nextPage:
                     page = nextPage;
                     source = "prefetch and fhirServer";
@@ -283,6 +304,9 @@ public sealed partial class ClinicalDataGatherer(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Prefetch key {Key} (required: {Required}) is unavailable: {Reason}")]
     private partial void LogKeyUnavailable(string key, bool required, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Prefetch key {Key} holds {Found}, not {Expected}: treated as missing")]
+    private partial void LogWrongShape(string key, string found, string expected);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "FHIR read failed with {ExceptionType}: {Reason}")]
     private partial void LogReadFailed(string exceptionType, string reason);

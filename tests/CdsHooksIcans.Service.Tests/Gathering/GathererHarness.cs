@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -38,7 +40,7 @@ internal sealed class GathererHarness : IDisposable
         }
 
         _services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.AddProvider(Logs))
             .AddClinicalDataGathering(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .BuildServiceProvider(validateScopes: true);
         Gatherer = _services.GetRequiredService<ClinicalDataGatherer>();
@@ -48,6 +50,9 @@ internal sealed class GathererHarness : IDisposable
     }
 
     public WireMockServer Fhir { get; } = WireMockServer.Start();
+
+    /// <summary>What the gatherer logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public ClinicalDataGatherer Gatherer { get; }
 
