@@ -283,7 +283,8 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
     /// <summary>
     /// What the chart says about an entry, for the card: for an attributed finding the other cause (the attribution
     /// component's <c>code.text</c>, else the first note); for an attempt not done (<paramref name="score"/> null) why
-    /// (the dataAbsentReason's text, else the first note, else its display or code). Cut to <see cref="MaxCommentLength"/>.
+    /// (the dataAbsentReason's text, else the first note, else its display or code unless that is the generic
+    /// <c>not-performed</c>). Cut to <see cref="MaxCommentLength"/>.
     /// </summary>
     private static string? Comment(Observation observation, Observation.ComponentComponent? attribution, int? score)
     {
@@ -291,12 +292,15 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
         var comment = attribution is not null && score is not null
             ? Text(attribution.Code?.Text) ?? Text(note)
             : score is null && observation.DataAbsentReason is { } absent
-                ? Text(absent.Text) ?? Text(note) ?? Text(absent.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)))
+                ? Text(absent.Text) ?? Text(note) ?? Text(absent.Coding.Where(c => c.Code != NotPerformed).Select(c => c.Display ?? c.Code).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)))
                 : null;
         return comment is { Length: > MaxCommentLength } ? comment[..(MaxCommentLength - 1)].TrimEnd() + "…" : comment;
 
         static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
+
+    // data-absent-reason "not-performed" only restates that the assessment was not done.
+    private const string NotPerformed = "not-performed";
 
     /// <summary>The longest comment carried to the card: a cause or a reason, not a clinical note.</summary>
     internal const int MaxCommentLength = 160;

@@ -301,13 +301,15 @@ public sealed class FindingsExtractorTests(TerminologyFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("patient asleep, not woken", null, "patient asleep, not woken")]
-    [InlineData(null, "intubated", "intubated")]
-    [InlineData(null, null, "Not Performed")]
-    public void Extract_AttemptNotDone_TakesItsReason(string? reasonText, string? note, string expected)
+    [InlineData("not-performed", "patient asleep, not woken", null, "patient asleep, not woken")]
+    [InlineData("not-performed", null, "intubated", "intubated")]
+    [InlineData("asked-declined", null, null, "Asked But Declined")]
+    [InlineData("not-performed", null, null, null)]
+    public void Extract_AttemptNotDone_TakesItsReason(string code, string? reasonText, string? note, string? expected)
     {
         var notDone = Observation("o1", "ice-total", null);
-        notDone.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "not-performed", "Not Performed", reasonText);
+        var display = code == "not-performed" ? "Not Performed" : "Asked But Declined";
+        notDone.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", code, display, reasonText);
         if (note is not null)
         {
             notDone.Note.Add(new Annotation { Text = note });

@@ -39,7 +39,7 @@ public sealed partial class PatientViewAgainstFhirServerTests(LocalFhirServer fh
         var templates = await HookCalls.DiscoveredPrefetchAsync(client);
 
         // Full prefetch, as an EHR builds it: each template run against its own FHIR server.
-        var full = await RunTemplatesAsync(templates, patientId);
+        var full = await HookCalls.RunTemplatesAsync(fhir.BaseUrl, templates, patientId);
         var (fullCards, fullRequests) = await CallAsync(client, patientId, full);
         Assert.Empty(fullRequests);
 
@@ -126,26 +126,6 @@ public sealed partial class PatientViewAgainstFhirServerTests(LocalFhirServer fh
             .Sum(e => int.Parse(GatheredRequests().Match(e.Message).Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(requests.Count, counted);
         Assert.Equal(5, counted);
-    }
-
-    /// <summary>Runs each template against the FHIR server as an EHR would: no data (a 404 read, an empty search) is null.</summary>
-    private async Task<JsonObject> RunTemplatesAsync(JsonObject templates, string patientId)
-    {
-        using var ehr = new HttpClient();
-        var prefetch = new JsonObject();
-        foreach (var (key, template) in templates)
-        {
-            var url = template!.GetValue<string>()
-                .Replace("{{context.patientId}}", Uri.EscapeDataString(patientId), StringComparison.Ordinal)
-                .Replace("{{context.userId}}", Uri.EscapeDataString(HookCalls.UserId), StringComparison.Ordinal);
-            using var response = await ehr.GetAsync(new Uri(fhir.BaseUrl + "/" + url));
-            var body = response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-            Assert.True(body is null || response.IsSuccessStatusCode, $"the FHIR server refused the '{key}' template: {body}");
-            var noData = body is null || ((string?)body["resourceType"] == "Bundle" && body["entry"] is null);
-            prefetch[key] = noData ? null : body;
-        }
-
-        return prefetch;
     }
 
     /// <summary>Calls patient-view with fhirServer set, and returns the uuid-free cards and the FHIR requests the call caused.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Service.Hooks;
@@ -38,6 +39,26 @@ public static class HookCalls
         var discovery = await service.GetFromJsonAsync<JsonObject>("/cds-services");
         return discovery!["services"]!.AsArray().Select(s => s!.AsObject())
             .Single(s => (string)s["id"]! == ServiceDefinitions.PatientViewId)["prefetch"]!.AsObject();
+    }
+
+    /// <summary>Runs each template against the FHIR server as an EHR would: no data (a 404 read, an empty search) is null.</summary>
+    public static async Task<JsonObject> RunTemplatesAsync(Uri fhirBase, JsonObject templates, string patientId)
+    {
+        using var ehr = new HttpClient();
+        var prefetch = new JsonObject();
+        foreach (var (key, template) in templates)
+        {
+            var url = template!.GetValue<string>()
+                .Replace("{{context.patientId}}", Uri.EscapeDataString(patientId), StringComparison.Ordinal)
+                .Replace("{{context.userId}}", Uri.EscapeDataString(UserId), StringComparison.Ordinal);
+            using var response = await ehr.GetAsync(new Uri(fhirBase + "/" + url));
+            var body = response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            Assert.True(body is null || response.IsSuccessStatusCode, $"the FHIR server refused the '{key}' template: {body}");
+            var noData = body is null || ((string?)body["resourceType"] == "Bundle" && body["entry"] is null);
+            prefetch[key] = noData ? null : body;
+        }
+
+        return prefetch;
     }
 
     /// <summary>The cards with every <c>uuid</c> removed: the only part of an answer that differs between equal runs.</summary>
