@@ -16,7 +16,7 @@ public static partial class ChartSequenceTable
     private const string Base = "http://cdshooks-icans.org/fhir/CodeSystem/";
 
     // Wording an incomplete result must never carry beside it (data contract v2 §3).
-    private static readonly string[] ZeroWording = ["no icans", "nothing is indicated", "nothing indicated", "no neurotoxicity is recorded"];
+    private static readonly string[] ZeroWording = ["no icans", "icans grade 0", "nothing is indicated", "nothing indicated", "no neurotoxicity is recorded"];
 
     private static readonly JsonObject Table = JsonNode.Parse(File.ReadAllText(
         RepositoryRoot.File(Path.Combine("tests", "CdsHooksIcans.Service.Tests", "ChartSequences", "chart-sequences.json"))))!.AsObject();
