@@ -31,7 +31,7 @@ public sealed class ProfileValidationTests(ProfileValidatorFixture validator) : 
 
         Assert.Equal($"{type}-{id}.json", fileName);
         Assert.Equal($"{Base}/{type}/{id}", resource.Url);
-        Assert.Equal("1.0.0", resource.Version);
+        Assert.Equal("2.0.0", resource.Version);
         Assert.Equal(PublicationStatus.Active, resource.Status);
     }
 
@@ -179,13 +179,13 @@ public sealed class ProfileValidationTests(ProfileValidatorFixture validator) : 
 
     private static IEnumerable<string> Profiles(Resource resource) => resource.Meta?.Profile.OfType<string>() ?? [];
 
-    /// <summary>The valid example of a profile, broken by <paramref name="breakIt"/>.</summary>
+    /// <summary>The main valid example of a profile (<c>{profile}-example</c>; others show variants), broken by <paramref name="breakIt"/>.</summary>
     private static T Example<T>(string profileId, Action<T> breakIt) where T : Resource
     {
         var example = FhirProfilesFolder.FileNames("examples")
             .Select(name => FhirProfilesFolder.Load("examples", name))
             .OfType<T>()
-            .Single(resource => Profiles(resource).Contains($"{Base}/StructureDefinition/{profileId}"));
+            .Single(resource => resource.Id == profileId + "-example" && Profiles(resource).Contains($"{Base}/StructureDefinition/{profileId}"));
         breakIt(example);
         return example;
     }
