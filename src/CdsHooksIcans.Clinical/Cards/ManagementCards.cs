@@ -86,7 +86,8 @@ public static class ManagementCards
     /// <summary>
     /// For an incomplete result, what to do first: the steps that complete the assessment (score the cognitive tool,
     /// document consciousness, repeat an overdue score) and, from a lower bound of 1, that the grade's management applies
-    /// as a minimum. Empty when graded.
+    /// as a minimum, as a paragraph of its own (it ends in a blank line). Empty when graded, so the card's text is used as
+    /// it is.
     /// </summary>
     public static string CompleteAssessment(IcansAssessment assessment, DateTimeOffset now, CardWording wording)
     {
@@ -135,12 +136,12 @@ public static class ManagementCards
         {
             ["steps"] = PlaceholderValue.FromMarkdown(string.Join("; ", steps.Select((step, i) => i == 0 && step.Length > 0 ? char.ToUpperInvariant(step[0]) + step[1..] : step))),
         });
-        return assessment.LowerBound >= 1
+        return (assessment.LowerBound >= 1
             ? text + " " + wording.Fill(CardWording.Keys.CompleteUntil, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
             {
                 ["lowerBound"] = PlaceholderValue.FromNumber(assessment.LowerBound),
             })
-            : text;
+            : text) + "\n\n";
     }
 
     /// <summary>What the grade calls for, in words; for children, that the dose is weight-based.</summary>

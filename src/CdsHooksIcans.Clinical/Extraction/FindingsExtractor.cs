@@ -288,13 +288,15 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
     /// </summary>
     private static string? Comment(Observation observation, Observation.ComponentComponent? attribution, int? score)
     {
-        var note = observation.Note.Select(n => n.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        // Most entries are neither attributed nor missing: they cost nothing here.
         var comment = attribution is not null && score is not null
-            ? Text(attribution.Code?.Text) ?? Text(note)
+            ? Text(attribution.Code?.Text) ?? Note(observation)
             : score is null && observation.DataAbsentReason is { } absent
-                ? Text(absent.Text) ?? Text(note) ?? Text(absent.Coding.Where(c => c.Code != NotPerformed).Select(c => c.Display ?? c.Code).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)))
+                ? Text(absent.Text) ?? Note(observation) ?? Text(absent.Coding.Where(c => c.Code != NotPerformed).Select(c => c.Display ?? c.Code).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)))
                 : null;
         return comment is { Length: > MaxCommentLength } ? comment[..(MaxCommentLength - 1)].TrimEnd() + "…" : comment;
+
+        static string? Note(Observation observation) => Text(observation.Note.Select(n => n.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)));
 
         static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }

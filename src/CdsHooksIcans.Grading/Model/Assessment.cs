@@ -76,12 +76,28 @@ public sealed record DomainState(
     string? Finding,
     ImmutableArray<DomainEvidence> Trail)
 {
+    private readonly ImmutableArray<DomainEvidence> _trail = Trail;
+
+    /// <summary>Every observation that shaped the state, with its role, most relevant first.</summary>
+    public ImmutableArray<DomainEvidence> Trail
+    {
+        get => _trail;
+        init
+        {
+            _trail = value;
+            Evidence = EvidenceOf(value);
+        }
+    }
+
     /// <summary>
     /// The observations that decided the state: what counts, what was attributed, the newest attempt when it was not
     /// done, the unarousable state behind a cognitive grade 4, and the entry that charted a finding's resolution.
     /// </summary>
-    public ImmutableArray<Provenance> Evidence =>
-        [.. Trail.Where(e => e.Role is not (EvidenceRole.Resolved or EvidenceRole.Superseded or EvidenceRole.NotResolving))
+    // Derived once, with the trail: the card reads it several times per call.
+    public ImmutableArray<Provenance> Evidence { get; private init; } = EvidenceOf(Trail);
+
+    private static ImmutableArray<Provenance> EvidenceOf(ImmutableArray<DomainEvidence> trail) =>
+        [.. trail.Where(e => e.Role is not (EvidenceRole.Resolved or EvidenceRole.Superseded or EvidenceRole.NotResolving))
             .Select(e => e.Source).Distinct()];
 
     /// <summary>The current state is a finding attributed to another cause: the domain contributes 0 because of it.</summary>

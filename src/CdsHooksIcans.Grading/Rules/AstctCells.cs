@@ -113,18 +113,31 @@ public static class AstctCells
     /// (<c>AwakensToVoice</c> → <c>awakens-to-voice</c>, <c>CranialNerveViPalsy</c> → <c>cranial-nerve-vi-palsy</c>).
     /// </summary>
     public static string FindingCode<TFinding>(TFinding finding)
+        where TFinding : struct, Enum => FindingCodes<TFinding>.Of(finding);
+
+    // Each code spelled once per enum: every entry of an evidence trail names its finding.
+    private static class FindingCodes<TFinding>
         where TFinding : struct, Enum
     {
-        var name = finding.ToString();
-        var code = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
+        private static readonly Dictionary<TFinding, string> Codes = Enum.GetValues<TFinding>().ToDictionary(v => v, Kebab);
+
+        public static string Of(TFinding finding) => Codes.TryGetValue(finding, out var code) ? code : Kebab(finding);
+
+        private static string Kebab(TFinding finding)
         {
-            if (char.IsUpper(name[i]) && i > 0)
+            var name = finding.ToString();
+            var code = new System.Text.StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
             {
-                code.Append('-');
+                if (char.IsUpper(name[i]) && i > 0)
+                {
+                    code.Append('-');
+                }
+
+                code.Append(char.ToLowerInvariant(name[i]));
             }
-            code.Append(char.ToLowerInvariant(name[i]));
+
+            return code.ToString();
         }
-        return code.ToString();
     }
 }

@@ -96,7 +96,7 @@ public sealed partial class ClinicalDataGatherer(
         CancellationToken cancellationToken)
     {
         string reasonWithoutServer;
-        var shape = ExpectedShape.Of(query.Template, request);
+        var shape = query.Shape?.For(query.Template, request);
         if (request.Prefetch.TryGetValue(query.Key, out var prefetched))
         {
             if (prefetched.ValueKind == JsonValueKind.Null)

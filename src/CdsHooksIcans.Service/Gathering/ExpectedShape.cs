@@ -16,17 +16,35 @@ namespace CdsHooksIcans.Service.Gathering;
 /// <param name="ReadId">The id a read asks for, when the request gives it.</param>
 internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? ReadId)
 {
-    /// <summary>The shape a template asks for, or null for a template that is neither a type search nor an instance read.</summary>
-    public static ExpectedShape? Of(string template, HookRequest request)
+    /// <summary>
+    /// The shape a template asks for, without the id of a read (see <see cref="For"/>), or null for a template that is
+    /// neither a type search nor an instance read. Only the path is looked at: the query is long lists of codes.
+    /// </summary>
+    public static ExpectedShape? Parse(string template)
     {
-        var expanded = PrefetchTemplate.Expand(template, request).RelativeUrl;
-        var parts = (expanded ?? template).Split('?', 2);
-        return parts[0].Split('/', StringSplitOptions.RemoveEmptyEntries) switch
+        ArgumentNullException.ThrowIfNull(template);
+        var query = template.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? template.AsSpan() : template.AsSpan(0, query);
+        var slash = path.IndexOf('/');
+        if (slash < 0)
         {
-            [var type] when parts.Length == 2 => new ExpectedShape(type, false, null),
-            [var type, var id] when parts.Length == 1 => new ExpectedShape(type, true, expanded is null ? null : Uri.UnescapeDataString(id)),
-            _ => null,
-        };
+            return query < 0 || path.IsEmpty ? null : new ExpectedShape(path.ToString(), false, null);
+        }
+
+        return query >= 0 || slash == 0 || path[(slash + 1)..].Contains('/') ? null : new ExpectedShape(path[..slash].ToString(), true, null);
+    }
+
+    /// <summary>The shape for one call: a read learns the id it asks for from the request (when the request gives it).</summary>
+    public ExpectedShape For(string template, HookRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (!IsRead)
+        {
+            return this;
+        }
+
+        var read = PrefetchTemplate.Expand(template, request).RelativeUrl;
+        return read is null ? this : this with { ReadId = Uri.UnescapeDataString(read[(read.IndexOf('/', StringComparison.Ordinal) + 1)..]) };
     }
 
     /// <summary>What the template asks for, in words for a log line or a card (no ids).</summary>
@@ -35,25 +53,35 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
     /// <summary>What a prefetch value holds when that is not what the template asks for; null when it fits, or when it is not FHIR JSON at all (the parser says so).</summary>
     public string? Mismatch(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Object || Text(value, "resourceType") is not { } type)
+        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String)
         {
             return null;
         }
 
-        var entries = new List<string>();
-        if (type == "Bundle" && value.TryGetProperty("entry", out var list) && list.ValueKind == JsonValueKind.Array)
+        // Compared in place: the usual answer fits, and judging it allocates nothing.
+        if (!type.ValueEquals("Bundle"))
+        {
+            return Mismatch(type.GetString()!, Text(value, "id"), null, null);
+        }
+
+        List<string>? foreign = null;
+        if (value.TryGetProperty("entry", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in list.EnumerateArray())
             {
                 if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object
+                    && !(TypeOf(resource) is { ValueKind: JsonValueKind.String } entryType && entryType.ValueEquals(ResourceType))
                     && !IsOutcome(Text(resource, "resourceType"), entry.TryGetProperty("search", out var search) ? Text(search, "mode") : null))
                 {
-                    entries.Add(Text(resource, "resourceType") ?? "a resource without resourceType");
+                    (foreign ??= []).Add(Text(resource, "resourceType") ?? "a resource without resourceType");
                 }
             }
         }
 
-        return Mismatch(type, Text(value, "id"), type == "Bundle" ? Text(value, "type") : null, entries);
+        // A Bundle without type is what the public sandbox sends; some clients send a collection.
+        var bundleType = value.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+            && !t.ValueEquals("searchset") && !t.ValueEquals("collection") ? t.GetString() : null;
+        return Mismatch("Bundle", null, bundleType, foreign);
     }
 
     /// <summary>
@@ -64,14 +92,24 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
     {
         ArgumentNullException.ThrowIfNull(value);
         var bundle = value as Bundle;
-        var entries = bundle?.Entry
-            .Where(e => e.Resource is not null && !IsOutcome(e.Resource.TypeName, e.Search?.Mode == Bundle.SearchEntryMode.Outcome ? "outcome" : null))
-            .Select(e => TypeOf(e.Resource!))
-            ?? [];
-        return Mismatch(TypeOf(value), null, bundle?.Type?.GetLiteral(), entries);
+        List<string>? foreign = null;
+        foreach (var entry in bundle?.Entry ?? [])
+        {
+            if (entry.Resource is { } resource && TypeOf(resource) != ResourceType
+                && !IsOutcome(resource.TypeName, entry.Search?.Mode == Bundle.SearchEntryMode.Outcome ? "outcome" : null))
+            {
+                (foreign ??= []).Add(TypeOf(resource));
+            }
+        }
+
+        return Mismatch(TypeOf(value), null, bundle?.Type?.GetLiteral(), foreign);
     }
 
-    private string? Mismatch(string type, string? id, string? bundleType, IEnumerable<string> entryTypes)
+    /// <param name="type">The value's resource type.</param>
+    /// <param name="id">Its id, when a read's id is to be compared.</param>
+    /// <param name="bundleType">A Bundle's type, when it is not one a search result may have.</param>
+    /// <param name="foreign">The types of a Bundle's entries that are not the searched type (outcomes aside), if any.</param>
+    private string? Mismatch(string type, string? id, string? bundleType, List<string>? foreign)
     {
         if (IsRead)
         {
@@ -91,8 +129,7 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
             return $"a {bundleType} Bundle";
         }
 
-        var foreign = entryTypes.Where(t => t != ResourceType).Distinct().Order(StringComparer.Ordinal).ToList();
-        return foreign.Count == 0 ? null : $"a Bundle holding {string.Join(", ", foreign)}";
+        return foreign is null ? null : $"a Bundle holding {string.Join(", ", foreign.Distinct().Order(StringComparer.Ordinal))}";
     }
 
     // The SDK reads a type R4 does not define (a DSTU2 MedicationOrder) as a DynamicResource.
@@ -100,6 +137,23 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
 
     // The outcome a server adds to a search result is not data and not foreign.
     private static bool IsOutcome(string? type, string? searchMode) => type == "OperationOutcome" && searchMode == "outcome";
+
+    /// <summary>
+    /// A resource's <c>resourceType</c>, looked for from the front, where FHIR JSON puts it (<c>TryGetProperty</c> looks
+    /// from the back, across every element of a large resource).
+    /// </summary>
+    private static JsonElement? TypeOf(JsonElement resource)
+    {
+        foreach (var property in resource.EnumerateObject())
+        {
+            if (property.NameEquals("resourceType"u8))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

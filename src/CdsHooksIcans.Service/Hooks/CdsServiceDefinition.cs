@@ -22,4 +22,21 @@ public sealed record CdsServiceDefinition(
 /// <param name="Phase">
 /// Queries of phase 1 decide whether the patient is an IEC patient; later phases are fetched only for IEC patients.
 /// </param>
-public sealed record PrefetchQuery(string Key, string Template, bool Required, int Phase = 1);
+public sealed record PrefetchQuery(string Key, string Template, bool Required, int Phase = 1)
+{
+    private readonly string _template = Template;
+
+    /// <summary>A relative FHIR read or search, for example <c>Patient/{{context.patientId}}</c>.</summary>
+    public string Template
+    {
+        get => _template;
+        init
+        {
+            _template = value;
+            Shape = Gathering.ExpectedShape.Parse(value);
+        }
+    }
+
+    /// <summary>What the template reads or searches, parsed once: prefetch of another shape is missing data.</summary>
+    internal Gathering.ExpectedShape? Shape { get; private init; } = Gathering.ExpectedShape.Parse(Template);
+}
