@@ -41,12 +41,8 @@ public sealed class WrongShapedPrefetchTests : IDisposable
     [MemberData(nameof(WrongValues))]
     public async Task InfusionsKeyOfAnotherShape_IsReadFromFhirServer(string found, string what)
     {
-        var (patientId, resources) = ScenarioTests.LoadScenario(Scenario);
         using var client = _factory.CreateClient();
-        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources);
-        var prefetch = body["prefetch"]!.AsObject();
-        var infusions = prefetch["infusions"]!.DeepClone();
-        prefetch["infusions"] = Wrong(what, prefetch);
+        var (body, infusions) = await RequestWithWrongInfusionsAsync(client, what);
         _fhir.Given(Request.Create().WithPath("/fhir/MedicationAdministration").UsingGet())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json").WithBody(infusions.ToJsonString()));
         body["fhirServer"] = _fhir.Url + "/fhir";
@@ -66,11 +62,8 @@ public sealed class WrongShapedPrefetchTests : IDisposable
     [MemberData(nameof(WrongValues))]
     public async Task InfusionsKeyOfAnotherShape_WithoutFhirServer_Is412NamingTheKey(string found, string what)
     {
-        var (patientId, resources) = ScenarioTests.LoadScenario(Scenario);
         using var client = _factory.CreateClient();
-        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources);
-        var prefetch = body["prefetch"]!.AsObject();
-        prefetch["infusions"] = Wrong(what, prefetch);
+        var (body, _) = await RequestWithWrongInfusionsAsync(client, what);
 
         using var response = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
 
@@ -80,10 +73,19 @@ public sealed class WrongShapedPrefetchTests : IDisposable
         Assert.Contains(what == "outcome" ? "reported an error" : found, issue.Diagnostics, StringComparison.Ordinal);
     }
 
-    private static JsonNode Wrong(string what, JsonObject prefetch) => what switch
+    /// <summary>The grade-3 patient's request as an EHR builds it, with the infusions key replaced, and the infusions it held.</summary>
+    private static async Task<(JsonObject Body, JsonNode Infusions)> RequestWithWrongInfusionsAsync(HttpClient client, string what)
     {
-        "patient" => prefetch["patient"]!.DeepClone(),
-        "observations" => prefetch["observations"]!.DeepClone(),
-        _ => JsonNode.Parse("""{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]}""")!,
-    };
+        var (patientId, resources) = ScenarioTests.LoadScenario(Scenario);
+        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources);
+        var prefetch = body["prefetch"]!.AsObject();
+        var infusions = prefetch["infusions"]!.DeepClone();
+        prefetch["infusions"] = what switch
+        {
+            "patient" => prefetch["patient"]!.DeepClone(),
+            "observations" => prefetch["observations"]!.DeepClone(),
+            _ => JsonNode.Parse("""{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]}""")!,
+        };
+        return (body, infusions);
+    }
 }
