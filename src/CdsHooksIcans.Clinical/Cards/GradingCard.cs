@@ -76,7 +76,7 @@ public static class GradingCard
             ["lateOnset"] = PlaceholderValue.FromText(a.LateOnset ? " (late onset)" : ""),
             ["therapy"] = PlaceholderValue.FromText(a.Therapy?.Product.Display ?? "unknown therapy"),
             ["therapyTiming"] = PlaceholderValue.FromText(TherapyTiming(a)),
-            ["tool"] = PlaceholderValue.FromText(a.CognitiveTool == IcansDomain.Capd ? "CAPD" : "ICE"),
+            ["tool"] = PlaceholderValue.FromText(ToolName(a.CognitiveTool)),
             ["domainTable"] = PlaceholderValue.FromMarkdown(DomainTable(a)),
             ["crs"] = PlaceholderValue.FromText(Crs(a.Crs)),
             ["notes"] = PlaceholderValue.FromMarkdown(Notes(a, context, wording)),
@@ -125,7 +125,8 @@ public static class GradingCard
     /// <summary>A time as notes show it: <c>2026-01-15 11:00 UTC</c>.</summary>
     internal static string ReadableTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-    private static string ToolName(IcansDomain tool) => tool == IcansDomain.Capd ? "CAPD" : "ICE";
+    /// <summary>The cognitive tool as cards name it: ICE or CAPD.</summary>
+    internal static string ToolName(IcansDomain tool) => tool == IcansDomain.Capd ? "CAPD" : "ICE";
 
     /// <summary>
     /// What keeps an incomplete result from a grade, one short phrase per missing domain: the newest ICE/CAPD not done,
@@ -206,16 +207,15 @@ public static class GradingCard
             }));
         }
 
-        if (a.Domains.FirstOrDefault(d => d.Domain == a.CognitiveTool)?.Trail is { } cognitive
-            && cognitive.FirstOrDefault(e => e.Role == EvidenceRole.NotDone) is { } notDone)
+        if (a.Domains.FirstOrDefault(d => d.Domain == a.CognitiveTool) is { NotDone: { } notDone } cognitive)
         {
-            var previous = cognitive.FirstOrDefault(e => e.Role == EvidenceRole.Superseded);
+            var previous = cognitive.Trail.FirstOrDefault(e => e.Role == EvidenceRole.Superseded);
             notes.Add(wording.Fill(previous is null ? CardWording.Keys.NotDoneFirst : CardWording.Keys.NotDone, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
             {
                 ["tool"] = PlaceholderValue.FromText(tool),
                 ["time"] = PlaceholderValue.FromText(ReadableTime(notDone.Source.Time)),
                 ["reason"] = Reason(wording, notDone.Comment),
-                ["lastScore"] = PlaceholderValue.FromText(previous is null ? "" : Label(previous.Finding).Replace(tool + " ", "", StringComparison.Ordinal)),
+                ["lastScore"] = PlaceholderValue.FromText(previous?.Finding ?? ""),
                 ["lastTime"] = PlaceholderValue.FromText(previous is null ? "" : ReadableTime(previous.Source.Time)),
             }));
         }

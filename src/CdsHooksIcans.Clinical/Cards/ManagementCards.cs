@@ -61,7 +61,7 @@ public static class ManagementCards
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(wording);
-        var cognitive = assessment.CognitiveTool == IcansDomain.Capd ? "CAPD" : "ICE";
+        var cognitive = GradingCard.ToolName(assessment.CognitiveTool);
         return new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
         {
             ["grade"] = PlaceholderValue.FromNumber(plan.Grade),
@@ -98,7 +98,7 @@ public static class ManagementCards
             return "";
         }
 
-        var tool = assessment.CognitiveTool == IcansDomain.Capd ? "CAPD" : "ICE";
+        var tool = GradingCard.ToolName(assessment.CognitiveTool);
         var items = wording.Fill(assessment.CognitiveTool == IcansDomain.Capd ? CardWording.Keys.ToolCapd : CardWording.Keys.ToolIce);
         var steps = new List<string>();
         foreach (var missing in assessment.MissingDomains)
