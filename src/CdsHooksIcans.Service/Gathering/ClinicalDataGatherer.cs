@@ -22,6 +22,8 @@ public sealed partial class ClinicalDataGatherer(
     TimeProvider timeProvider,
     ILogger<ClinicalDataGatherer> logger)
 {
+    private const string ClientReportedError = "the CDS client reported an error for this data and no fhirServer was given";
+
     /// <summary>The time one hook call may spend gathering data, across all of its phases.</summary>
     public TimeSpan HookDeadline => options.Value.HookDeadline;
 
@@ -109,8 +111,8 @@ public sealed partial class ClinicalDataGatherer(
             if (shape?.Mismatch(prefetched) is { } found)
             {
                 LogWrongShape(query.Key, found, shape.ToString());
-                reasonWithoutServer = found == "an OperationOutcome"
-                    ? "the CDS client reported an error for this data and no fhirServer was given"
+                reasonWithoutServer = found == ExpectedShape.AnOperationOutcome
+                    ? ClientReportedError
                     : $"the prefetched data is {found}, not {shape}, and no fhirServer was given";
             }
             else
@@ -118,7 +120,7 @@ public sealed partial class ClinicalDataGatherer(
                 switch (FhirJson.TryParse(prefetched, keepEntry))
                 {
                     case OperationOutcome:
-                        reasonWithoutServer = "the CDS client reported an error for this data and no fhirServer was given";
+                        reasonWithoutServer = ClientReportedError;
                         break;
                     case null:
                         reasonWithoutServer = "the prefetched data is not readable FHIR and no fhirServer was given";

@@ -16,6 +16,9 @@ namespace CdsHooksIcans.Service.Gathering;
 /// <param name="ReadId">The id a read asks for, when the request gives it.</param>
 internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? ReadId)
 {
+    /// <summary>What <see cref="Mismatch(JsonElement)"/> says of an OperationOutcome: the client's report of an error.</summary>
+    public const string AnOperationOutcome = "an OperationOutcome";
+
     /// <summary>
     /// The shape a template asks for, without the id of a read (see <see cref="For"/>), or null for a template that is
     /// neither a type search nor an instance read. Only the path is looked at: the query is long lists of codes.
