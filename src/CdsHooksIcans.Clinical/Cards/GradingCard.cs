@@ -120,7 +120,8 @@ public static class GradingCard
     // Codes read as words: awakens-to-voice → awakens to voice.
     private static string Label(string finding) => finding.Replace('-', ' ');
 
-    private static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>Text that opens a sentence, its first letter capitalised.</summary>
+    internal static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>A time as notes show it: <c>2026-01-15 11:00 UTC</c>.</summary>
     internal static string ReadableTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";

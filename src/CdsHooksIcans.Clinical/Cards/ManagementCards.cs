@@ -74,7 +74,7 @@ public static class ManagementCards
             ["tool"] = PlaceholderValue.FromText(cognitive),
             ["corticosteroid"] = PlaceholderValue.FromText(CorticosteroidText(plan.Corticosteroid, plan.WeightBasedDosing)),
             ["lastAssessment"] = PlaceholderValue.FromText(CognitiveAssessmentSchedule.LastAssessment(assessment) is { } last
-                ? $"{cognitive} at {last.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
+                ? $"{cognitive} at {GradingCard.ReadableTime(last)}"
                 : "none in the last 24 hours"),
             ["missing"] = PlaceholderValue.FromText(string.Join(", ", GradingCard.Gaps(assessment))),
             ["completeAssessment"] = PlaceholderValue.FromMarkdown(CompleteAssessment(assessment, now, wording)),
@@ -134,7 +134,7 @@ public static class ManagementCards
 
         var text = wording.Fill(CardWording.Keys.CompleteAssessment, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
         {
-            ["steps"] = PlaceholderValue.FromMarkdown(string.Join("; ", steps.Select((step, i) => i == 0 && step.Length > 0 ? char.ToUpperInvariant(step[0]) + step[1..] : step))),
+            ["steps"] = PlaceholderValue.FromMarkdown(string.Join("; ", steps.Select((step, i) => i == 0 ? GradingCard.Sentence(step) : step))),
         });
         return (assessment.LowerBound >= 1
             ? text + " " + wording.Fill(CardWording.Keys.CompleteUntil, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)

@@ -104,8 +104,7 @@ public static class DomainEvaluation
         }
 
         // Earliest first, so each finding is resolved by the first normal entry after it.
-        var resolutions = entries.Where(o => chartsResolution(o.Value))
-            .OrderBy(o => o.Source.Time).ThenBy(o => o.Source.Reference, StringComparer.Ordinal).ToList();
+        var resolutions = entries.Where(o => chartsResolution(o.Value)).Chronological().ToList();
         var current = new List<Observed<T>>();
         var resolved = new List<(Observed<T> Finding, Observed<T> By)>();
         foreach (var abnormal in entries.Where(o => grade(o.Value) >= 1).MostSevereFirst(v => Severity(v, grade)))
@@ -125,8 +124,7 @@ public static class DomainEvaluation
         trail.AddRange(counting.Select(o => Entry(EvidenceRole.Counts, o, grade, finding)));
         trail.AddRange(current.Where(o => !Counts(o, grade)).Select(o => Entry(EvidenceRole.AttributedToOtherCause, o, grade, finding)));
         trail.AddRange(resolved.Select(r => Entry(EvidenceRole.Resolved, r.Finding, grade, finding, r.By.Source)));
-        trail.AddRange(resolved.Select(r => r.By).Distinct().OrderBy(o => o.Source.Time).ThenBy(o => o.Source.Reference, StringComparer.Ordinal)
-            .Select(o => Entry(EvidenceRole.Resolution, o, grade, finding)));
+        trail.AddRange(resolved.Select(r => r.By).Distinct().Chronological().Select(o => Entry(EvidenceRole.Resolution, o, grade, finding)));
 
         if (counting.Count > 0)
         {
@@ -134,7 +132,7 @@ public static class DomainEvaluation
             var worst = counting[0];
             trail.AddRange(entries
                 .Where(o => grade(o.Value) == 0 && !chartsResolution(o.Value) && o.Source.Time > worst.Source.Time)
-                .OrderBy(o => o.Source.Time).ThenBy(o => o.Source.Reference, StringComparer.Ordinal)
+                .Chronological()
                 .Select(o => Entry(EvidenceRole.NotResolving, o, grade, finding)));
             return new DomainState(domain, grade(worst.Value), finding(worst.Value), trail.ToImmutable());
         }

@@ -63,6 +63,11 @@ public static class ObservationOrder
             .ThenByDescending(o => severity(o.Value))
             .ThenBy(o => o.Source.Reference, StringComparer.Ordinal);
 
+    /// <summary>Earliest first, then by reference: the order in which a chart's entries were made.</summary>
+    /// <param name="observations">The observations of one domain.</param>
+    public static IOrderedEnumerable<Observed<T>> Chronological<T>(this IEnumerable<Observed<T>> observations) =>
+        observations.OrderBy(o => o.Source.Time).ThenBy(o => o.Source.Reference, StringComparer.Ordinal);
+
     /// <summary>Most severe first; then most recent, by reference and attribution.</summary>
     /// <param name="observations">The observations of one domain.</param>
     /// <param name="severity">Higher is worse.</param>

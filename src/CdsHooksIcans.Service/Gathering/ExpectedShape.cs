@@ -56,7 +56,7 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
     /// <summary>What a prefetch value holds when that is not what the template asks for; null when it fits, or when it is not FHIR JSON at all (the parser says so).</summary>
     public string? Mismatch(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.Object || TypeOf(value) is not { ValueKind: JsonValueKind.String } type)
         {
             return null;
         }
@@ -72,16 +72,26 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
         {
             foreach (var entry in list.EnumerateArray())
             {
-                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object
-                    && !(TypeOf(resource) is { ValueKind: JsonValueKind.String } entryType && entryType.ValueEquals(ResourceType))
-                    && !IsOutcome(Text(resource, "resourceType"), entry.TryGetProperty("search", out var search) ? Text(search, "mode") : null))
+                if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object)
                 {
-                    (foreign ??= []).Add(Text(resource, "resourceType") ?? "a resource without resourceType");
+                    continue;
+                }
+
+                var entryType = TypeOf(resource) is { ValueKind: JsonValueKind.String } typed ? typed : (JsonElement?)null;
+                if (entryType?.ValueEquals(ResourceType) == true)
+                {
+                    continue;
+                }
+
+                var name = entryType?.GetString();
+                if (!IsOutcome(name, entry.TryGetProperty("search", out var search) ? Text(search, "mode") : null))
+                {
+                    (foreign ??= []).Add(name ?? "a resource without resourceType");
                 }
             }
         }
 
-        // A Bundle without type is what the public sandbox sends; some clients send a collection.
+        // The types a search result may have are compared in place; only another one is read out.
         var bundleType = value.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
             && !t.ValueEquals("searchset") && !t.ValueEquals("collection") ? t.GetString() : null;
         return Mismatch("Bundle", null, bundleType, foreign);
@@ -105,12 +115,12 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
             }
         }
 
-        return Mismatch(TypeOf(value), null, bundle?.Type?.GetLiteral(), foreign);
+        return Mismatch(TypeOf(value), null, bundle is null || FhirJson.IsSearchResult(bundle) ? null : bundle.Type?.GetLiteral(), foreign);
     }
 
     /// <param name="type">The value's resource type.</param>
     /// <param name="id">Its id, when a read's id is to be compared.</param>
-    /// <param name="bundleType">A Bundle's type, when it is not one a search result may have.</param>
+    /// <param name="bundleType">A Bundle's type, only when it is not one a search result may have (untyped, searchset, collection).</param>
     /// <param name="foreign">The types of a Bundle's entries that are not the searched type (outcomes aside), if any.</param>
     private string? Mismatch(string type, string? id, string? bundleType, List<string>? foreign)
     {
@@ -126,8 +136,7 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
             return Article(type);
         }
 
-        // A Bundle without type is what the public sandbox sends; some clients send a collection.
-        if (bundleType is not (null or "searchset" or "collection"))
+        if (bundleType is not null)
         {
             return $"a {bundleType} Bundle";
         }
