@@ -64,7 +64,12 @@ public static class IcansGrader
             domains,
             overall.DrivingDomains,
             overall.MissingDomains,
-            CrsEvaluation.Evaluate(findings.CrsGrades, findings.CrsDiagnoses, window, therapy.FirstInfusion, now),
+            CrsEvaluation.Evaluate(
+                findings.CrsGrades,
+                findings.CrsDiagnoses,
+                window,
+                CrsEvaluation.CourseStart(therapy.FirstInfusion, therapy.Therapy?.Product.Class == TherapyClass.TCellEngager ? options.TCellEngagerWindow : options.CarTWindow, now),
+                now),
             therapy.Therapy,
             therapy.DaysSinceInfusion,
             [.. findings.PriorIcansGrades

@@ -56,10 +56,38 @@ public class CrsEvaluationTests
     [Fact]
     public void Crs_UnspecifiedGradeDiagnosis_IsPresentWithoutGrade()
     {
-        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(null, undated: true).Assess();
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(null, ago: FromDays(1)).Assess();
 
         Assert.True(assessment.Crs.Present);
         Assert.Null(assessment.Crs.Grade);
+    }
+
+    [Fact]
+    public void Crs_UndatedDiagnosis_IsUnknown_NotPresentAndNotAbsent()
+    {
+        // An undated problem-list entry may belong to any course: the cards ask to confirm CRS instead of assuming it.
+        var assessment = FindingsBuilder.AdultAfterCarT().CrsDiagnosis(2, undated: true).Assess();
+
+        Assert.Equal(CrsStatus.Unknown, assessment.Crs.Status);
+    }
+
+    [Fact]
+    public void Crs_StillActiveDiagnosisOfAnEarlierCourse_DoesNotCount()
+    {
+        // First course 200 days ago with CRS charted then and never resolved on the problem list; second infusion 5 days ago.
+        var assessment = FindingsBuilder.AdultAfterCarT()
+            .Infused(Products.AxiCel, FromDays(200))
+            .CrsDiagnosis(3, ago: FromDays(198))
+            .Assess();
+
+        Assert.Equal(CrsStatus.Unknown, assessment.Crs.Status);
+    }
+
+    [Fact]
+    public void Crs_GradeZeroObservation_IsAbsent_NotUnknown()
+    {
+        Assert.Equal(CrsStatus.Absent, FindingsBuilder.AdultAfterCarT().CrsGrade(0).Assess().Crs.Status);
+        Assert.Equal(CrsStatus.Unknown, FindingsBuilder.AdultAfterCarT().CrsGrade(0, FromHours(30)).Assess().Crs.Status);
     }
 
     [Fact]

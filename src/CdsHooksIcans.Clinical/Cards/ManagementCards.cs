@@ -174,7 +174,8 @@ public static class ManagementCards
         {
             { Present: true, Grade: { } g } => $"CRS grade {g.ToString(CultureInfo.InvariantCulture)} (ASTCT), current",
             { Present: true } => "CRS present, grade not stated",
-            _ => "No current CRS documented",
+            { Status: CrsStatus.Absent } => "No CRS (ASTCT grade 0)",
+            _ => "CRS not documented in the last 24 hours",
         };
     }
 

@@ -111,14 +111,28 @@ public sealed record DomainState(
     public DomainEvidence? NotDone => Trail.FirstOrDefault(e => e.Role == EvidenceRole.NotDone);
 }
 
+/// <summary>Whether concurrent CRS is documented: three values, because a chart without CRS data is not a chart without CRS.</summary>
+public enum CrsStatus
+{
+    /// <summary>No current CRS grade and no CRS diagnosis dated in the current window: CRS may simply be uncharted.</summary>
+    Unknown,
+    /// <summary>CRS grade 1 or more is current.</summary>
+    Present,
+    /// <summary>The most recent CRS grade in the assessment window is 0.</summary>
+    Absent,
+}
+
 /// <summary>Concurrent cytokine release syndrome.</summary>
-/// <param name="Present">CRS grade 1 or more is current.</param>
+/// <param name="Status">Present, absent (graded 0) or unknown (not charted).</param>
 /// <param name="Grade">The current CRS grade, when known.</param>
 /// <param name="Evidence">The observations and conditions behind it.</param>
-public sealed record CrsState(bool Present, int? Grade, ImmutableArray<Provenance> Evidence)
+public sealed record CrsState(CrsStatus Status, int? Grade, ImmutableArray<Provenance> Evidence)
 {
-    /// <summary>No CRS data at all.</summary>
-    public static CrsState Unknown { get; } = new(false, null, []);
+    /// <summary>No current CRS data.</summary>
+    public static CrsState Unknown { get; } = new(CrsStatus.Unknown, null, []);
+
+    /// <summary>CRS grade 1 or more is current.</summary>
+    public bool Present => Status == CrsStatus.Present;
 }
 
 /// <summary>The ICANS assessment of one patient at one moment.</summary>

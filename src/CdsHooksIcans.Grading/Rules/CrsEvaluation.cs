@@ -5,7 +5,8 @@ namespace CdsHooksIcans.Grading.Rules;
 
 /// <summary>
 /// Concurrent CRS, which decides ICANS management (tocilizumab only with CRS). A <c>crs-grade</c> observation in the
-/// window is the best evidence; without one, current D89.83x diagnoses decide.
+/// window is the best evidence; without one, D89.83x diagnoses dated in the current course decide; without either, CRS is
+/// unknown, never absent.
 /// </summary>
 public static class CrsEvaluation
 {
@@ -13,21 +14,22 @@ public static class CrsEvaluation
     /// <remarks>
     /// <para>With a <c>crs-grade</c> observation in the window, the most recent one decides presence (grade 1 or more) and grade.</para>
     /// <para>
-    /// Otherwise CRS is present when an active diagnosis is undated or dated between a day before the first infusion
-    /// (CRS is coded around the infusion) and now; its grade is the highest grade the codes state, <c>null</c> when all are
-    /// "grade unspecified". An undated diagnosis is cited with <paramref name="now"/> as its time: it is known current now.
+    /// Otherwise CRS is present when an active diagnosis is dated (onset, or else recorded date) between
+    /// <paramref name="courseStart"/> and now; its grade is the highest grade the codes state, <c>null</c> when all are
+    /// "grade unspecified". An undated or older diagnosis (an earlier course left active on the problem list) does not
+    /// count: CRS is then unknown and the cards ask to confirm it.
     /// </para>
     /// </remarks>
     /// <param name="grades">All CRS grade observations.</param>
     /// <param name="diagnoses">All CRS diagnoses.</param>
     /// <param name="window">The observation window.</param>
-    /// <param name="firstInfusion">The earliest dated exposure, when known.</param>
+    /// <param name="courseStart">The earliest time a CRS diagnosis of the current course can carry (see <see cref="CourseStart"/>).</param>
     /// <param name="now">The time of grading.</param>
     public static CrsState Evaluate(
         IEnumerable<Observed<int>> grades,
         IEnumerable<CrsDiagnosis> diagnoses,
         ObservationWindow window,
-        DateTimeOffset? firstInfusion,
+        DateTimeOffset courseStart,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(grades);
@@ -40,12 +42,11 @@ public static class CrsEvaluation
             .FirstOrDefault();
         if (latest is not null)
         {
-            return new CrsState(latest.Value >= 1, latest.Value, [latest.Source]);
+            return new CrsState(latest.Value >= 1 ? CrsStatus.Present : CrsStatus.Absent, latest.Value, [latest.Source]);
         }
 
-        var earliest = firstInfusion?.AddDays(-1);
         var current = diagnoses
-            .Where(d => d.Active && (d.Time is not { } time || ((earliest is null || time >= earliest) && time <= now)))
+            .Where(d => d.Active && d.Time is { } time && time >= courseStart && time <= now)
             .ToList();
         if (current.Count == 0)
         {
@@ -54,9 +55,22 @@ public static class CrsEvaluation
 
         ImmutableArray<Provenance> evidence =
         [
-            .. current.Select(d => new Provenance(d.Source, d.Time ?? now)).Distinct()
+            .. current.Select(d => new Provenance(d.Source, d.Time!.Value)).Distinct()
                 .OrderBy(p => p.Time).ThenBy(p => p.Reference, StringComparer.Ordinal),
         ];
-        return new CrsState(true, current.Max(d => d.Grade), evidence);
+        return new CrsState(CrsStatus.Present, current.Max(d => d.Grade), evidence);
+    }
+
+    /// <summary>
+    /// The start of the current course for CRS diagnoses: a day before the first infusion (CRS is coded around it), but no
+    /// earlier than one monitoring window before now, so a diagnosis from an earlier course does not count.
+    /// </summary>
+    /// <param name="firstInfusion">The earliest dated exposure, when known.</param>
+    /// <param name="windowLength">The monitoring window of the most recent therapy.</param>
+    /// <param name="now">The time of grading.</param>
+    public static DateTimeOffset CourseStart(DateTimeOffset? firstInfusion, TimeSpan windowLength, DateTimeOffset now)
+    {
+        var windowStart = now - windowLength;
+        return firstInfusion?.AddDays(-1) is { } dayBefore && dayBefore > windowStart ? dayBefore : windowStart;
     }
 }
