@@ -13,5 +13,11 @@ internal static class RepositoryPaths
 
     public static string Terminology => Path.Combine(FhirProfiles, "terminology");
 
+    public static string Medications => Path.Combine(FhirProfiles, "medications");
+
     public static string Cards => Path.Combine(Root, "cards");
+
+    /// <summary>The order reader over the repository's terminology, clinical drugs and route table.</summary>
+    public static CdsHooksIcans.Clinical.Orders.OrderReader OrderReader(CdsHooksIcans.Clinical.Terminology.IcansTerminology terminology) =>
+        CdsHooksIcans.Clinical.Orders.OrderReader.Load(terminology, Cards, [Medications]);
 }

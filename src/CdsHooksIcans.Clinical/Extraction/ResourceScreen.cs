@@ -34,7 +34,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
 
     private readonly Func<CodeKey, bool> _isObservationCode = key => terminology.ObservationKindOf(key) is not null;
 
-    private readonly OrderReader _orders = new(terminology);
+    private readonly DrugRecognition _drugs = new(terminology);
 
     /// <summary>Whether the resource may contribute to a grade or an order check.</summary>
     /// <param name="resource">One resource as JSON (a Bundle entry's <c>resource</c>).</param>
@@ -95,16 +95,16 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// </summary>
     private bool OrderedDrugMayMatch(JsonElement? concept)
     {
-        if (CodesMayMatch(concept, _orders.IsDrugCode))
+        if (CodesMayMatch(concept, _drugs.IsDrugCode))
         {
             return true;
         }
 
-        return concept is { } value && (ConceptWords(value) is not { } words || _orders.NamedDrug(words) is not null);
+        return concept is { } value && (ConceptWords(value) is not { } words || _drugs.NamedDrug(words) is not null);
     }
 
     /// <summary>
-    /// The concept's text and its codings' displays, joined as <see cref="OrderReader.Recognise"/> joins them; null when
+    /// The concept's text and its codings' displays, joined as <see cref="DrugRecognition.Recognise"/> joins them; null when
     /// one is not a single plain string (the screen then keeps the resource). Called on concepts whose codings
     /// <see cref="CodesMayMatch(JsonElement?, Func{CodeKey, bool})"/> could read.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading.Management;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -58,12 +59,6 @@ public sealed class CorticosteroidDosing
             Fail("-", "guidelines", "the dosing names the guidelines it follows");
         }
 
-        var days = root["seizureProphylaxisDays"] is JsonValue d && d.TryGetValue<int>(out var n) && n > 0 ? n : 0;
-        if (days == 0)
-        {
-            Fail("-", "seizureProphylaxisDays", "must be a positive number of days");
-        }
-
         var grades = ImmutableArray.CreateBuilder<GradeSteroidPolicy>();
         var orders = ImmutableDictionary.CreateBuilder<int, MedicationRequest>();
         foreach (var (entry, index) in (root["grades"] as JsonArray ?? []).Select((e, i) => (e as JsonObject, i)))
@@ -109,17 +104,42 @@ public sealed class CorticosteroidDosing
                 minimum[Enum.Parse<IcansDrug>(drug, ignoreCase: true)] = ((JsonValue)value!).GetValue<decimal>();
             }
 
-            var regimen = new SteroidRegimen(read.Drug, mg, perDay, read.Route ?? "");
+            var routes = ImmutableArray.CreateBuilder<RouteKind>();
+            foreach (var route in entry["routes"] as JsonArray ?? [])
+            {
+                if (route is not JsonValue r || !r.TryGetValue<string>(out var code) || !EnumCodes.TryParse<RouteKind>(code, out var kind) || kind == RouteKind.Unknown)
+                {
+                    Fail(card, "routes", "route kinds of order-reading.json: intravenous, oral, other-systemic");
+                }
+                else
+                {
+                    routes.Add(kind);
+                }
+            }
+
+            var regimen = new SteroidRegimen(read.Drug, mg, perDay, read.Route ?? "", read.TotalDoses);
             if (minimum.Count > 0 && (!minimum.TryGetValue(regimen.Drug, out var floor) || regimen.MgPerDay < floor))
             {
                 Fail(card, "minimumMgPerDay", "the suggested order must itself meet the grade's minimum");
             }
 
-            grades.Add(new GradeSteroidPolicy(grade, entry["highRiskProductsOnly"] is JsonValue h && h.GetValue<bool>(), regimen, minimum.ToImmutable()));
+            var policy = new GradeSteroidPolicy(
+                grade,
+                entry["highRiskProductsOnly"] is JsonValue h && h.GetValue<bool>(),
+                regimen,
+                minimum.ToImmutable(),
+                entry["optional"] is JsonValue o && o.GetValue<bool>(),
+                routes.ToImmutable());
+            if (!policy.Accepts(read.RouteKind))
+            {
+                Fail(card, "routes", "the suggested order's own route must count at its grade");
+            }
+
+            grades.Add(policy);
             orders[grade] = request;
         }
 
-        return new CorticosteroidDosing(new CorticosteroidPolicy(grades.ToImmutable(), days), orders.ToImmutable());
+        return new CorticosteroidDosing(new CorticosteroidPolicy(grades.ToImmutable()), orders.ToImmutable());
     }
 
     /// <summary>A new draft MedicationRequest for the grade's corticosteroid.</summary>

@@ -7,30 +7,28 @@ using Hl7.Fhir.Validation;
 namespace CdsHooksIcans.Clinical.Orders;
 
 /// <summary>
-/// Reads MedicationRequests into <see cref="DrugOrder"/>s: the drug through the fhir-profiles ValueSets (the name in
-/// text/display only as a last resort, which the order then admits), the dose from <c>doseQuantity</c> in mg, and the
-/// doses per day from the timing.
+/// Reads MedicationRequests into <see cref="DrugOrder"/>s the way EHRs send them: the drug through the fhir-profiles
+/// ValueSets (ingredient or clinical-drug code; the name in text/display only as a last resort, which the order then
+/// admits); the dose from <c>doseQuantity</c> in mass units, or in units of a product of known strength (<c>2 {pill}</c> of
+/// a 4 mg tablet, 2.5 mL of a 4 mg/mL solution); the doses in 24 hours from the timing (frequency and period, a count,
+/// <c>when</c> events, times of day, a timing code); the route from its coding, its text or the product's dose form; and
+/// PRN. What cannot be read is said in <see cref="DrugOrder.Unreadable"/>, never guessed.
 /// </summary>
-public sealed class OrderReader(IcansTerminology terminology)
+public sealed class OrderReader(IcansTerminology terminology, DrugProducts products, RouteTable routes)
 {
-    // Most specific first: the antiseizure ValueSet may grow to include drugs listed elsewhere.
-    private static readonly (string ValueSet, IcansDrug Drug)[] Drugs =
-    [
-        (IcansCanonicals.Dexamethasone, IcansDrug.Dexamethasone),
-        (IcansCanonicals.Methylprednisolone, IcansDrug.Methylprednisolone),
-        (IcansCanonicals.Tocilizumab, IcansDrug.Tocilizumab),
-        (IcansCanonicals.Anakinra, IcansDrug.Anakinra),
-        (IcansCanonicals.AntiseizureDrugs, IcansDrug.Antiseizure),
-    ];
+    private readonly DrugRecognition _drugs = new(terminology);
+
+    /// <summary>A reader over the clinical drugs of <paramref name="medicationFolders"/> and the route table of the cards folder.</summary>
+    public static OrderReader Load(IcansTerminology terminology, string cardsDirectory, IEnumerable<string> medicationFolders) => new(
+        terminology,
+        DrugProducts.Load(medicationFolders, terminology, DrugRecognition.DrugValueSets),
+        RouteTable.Load(cardsDirectory));
 
     // HL7 v3 GTSAbbreviation timing codes (the common ones EHRs send instead of a repeat).
     private static readonly Dictionary<string, decimal> TimingCodes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["QD"] = 1, ["BID"] = 2, ["TID"] = 3, ["QID"] = 4, ["Q4H"] = 6, ["Q6H"] = 4, ["Q8H"] = 3, ["Q12H"] = 2,
+        ["QD"] = 1, ["BID"] = 2, ["TID"] = 3, ["QID"] = 4, ["Q4H"] = 6, ["Q6H"] = 4, ["Q8H"] = 3, ["Q12H"] = 2, ["AM"] = 1, ["PM"] = 1,
     };
-
-    private readonly (IcansDrug Drug, string[] Names)[] _names = [.. Drugs.Select(d => (d.Drug, terminology.Expand(d.ValueSet)
-        .Select(c => c.Display).OfType<string>().Where(n => n.Length >= 4).ToArray()))];
 
     /// <summary>The drug order a MedicationRequest describes, or null when it is not a drug the ICANS checks know.</summary>
     /// <param name="request">The MedicationRequest.</param>
@@ -52,61 +50,41 @@ public sealed class OrderReader(IcansTerminology terminology)
     private DrugOrder? ReadChecked(MedicationRequest request, bool isDraft)
     {
         var concept = MedicationOf(request);
-        if (concept is null || Recognise(concept) is not var (drug, byName))
+        if (concept is null || _drugs.Recognise(concept) is not var (drug, byName))
         {
             return null;
         }
 
-        var (mgPerDose, dosesPerDay, route) = Dose(request.DosageInstruction);
-        return new DrugOrder("MedicationRequest/" + (request.Id ?? "unidentified"), drug, isDraft, byName, mgPerDose, dosesPerDay, route);
-    }
-
-    /// <summary>The drug a concept names, by code first and then by name; null when none.</summary>
-    public (IcansDrug Drug, bool ByNameOnly)? Recognise(CodeableConcept concept)
-    {
-        ArgumentNullException.ThrowIfNull(concept);
-        foreach (var (valueSet, drug) in Drugs)
+        var product = products.Find(concept);
+        var reference = "MedicationRequest/" + (request.Id ?? "unidentified");
+        if (request.DosageInstruction.Count == 0)
         {
-            if (terminology.Contains(valueSet, concept))
-            {
-                return (drug, false);
-            }
+            return new DrugOrder(reference, drug, isDraft, byName, null, null, null, product is null ? RouteKind.Unknown : routes.FormKind(product.DoseForm), Unreadable: "no dosage instruction");
         }
 
-        return NamedDrug(string.Join(' ', [concept.Text, .. concept.Coding.Select(c => c.Display)])) is { } named
-            ? (named, true)
-            : null;
+        // The instruction with the highest known daily dose: a loading dose must not hide the maintenance.
+        var read = request.DosageInstruction.Select(d => ReadDosage(d, product)).ToList();
+        var (dose, route, kind) = read.OrderByDescending(r => r.Dose.MgPerDose * r.Dose.DosesPerDay ?? -1).ThenByDescending(r => r.Dose.MgPerDose ?? -1).First();
+        return new DrugOrder(reference, drug, isDraft, byName, dose.MgPerDose, dose.DosesPerDay, route, kind, dose.AsNeeded, dose.TotalDoses, dose.Unreadable);
     }
 
-    /// <summary>Whether a code belongs to a drug the checks know (the screen's test before parsing); one delegate for all calls.</summary>
-    internal Func<CodeKey, bool> IsDrugCode { get; } = key =>
+    private (ReadDose Dose, string? Route, RouteKind Kind) ReadDosage(Dosage dosage, DrugProduct? product)
     {
-        foreach (var (valueSet, _) in Drugs)
+        var (mg, doseProblem) = Milligrams(dosage, product);
+        var (perDay, total, timingProblem) = Frequency(dosage.Timing);
+        var asNeeded = dosage.AsNeeded switch
         {
-            if (terminology.Contains(valueSet, key))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    };
-
-    /// <summary>The drug whose name the text contains, ignoring case; null when it names none.</summary>
-    /// <param name="text">A concept's text and its codings' displays, joined by spaces.</param>
-    public IcansDrug? NamedDrug(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        foreach (var (drug, names) in _names)
-        {
-            if (names.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)))
-            {
-                return drug;
-            }
-        }
-
-        return null;
+            FhirBoolean { Value: true } => true,
+            CodeableConcept => true,
+            _ => false,
+        };
+        var kind = routes.Kind(dosage.Route) is var stated and not RouteKind.Unknown ? stated
+            : product is null ? RouteKind.Unknown : routes.FormKind(product.DoseForm);
+        var problem = string.Join("; ", new[] { doseProblem, asNeeded ? null : timingProblem }.OfType<string>());
+        return (new ReadDose(mg, asNeeded ? null : perDay, asNeeded, total, problem.Length == 0 ? null : problem), RouteText(dosage) ?? (product is null ? null : FormRoute(kind)), kind);
     }
+
+    private readonly record struct ReadDose(decimal? MgPerDose, decimal? DosesPerDay, bool AsNeeded, int? TotalDoses, string? Unreadable);
 
     /// <summary>The medication concept, inline or in a contained Medication.</summary>
     private static CodeableConcept? MedicationOf(MedicationRequest request) => request.Medication switch
@@ -117,36 +95,64 @@ public sealed class OrderReader(IcansTerminology terminology)
         _ => null,
     };
 
-    /// <summary>The instruction with the highest known daily dose (a loading dose must not hide the maintenance).</summary>
-    private static (decimal? MgPerDose, decimal? DosesPerDay, string? Route) Dose(List<Dosage> instructions)
+    /// <summary>mg per dose from a mass unit, or from units of the product (tablets, mL) times its strength.</summary>
+    private (decimal? Mg, string? Problem) Milligrams(Dosage dosage, DrugProduct? product)
     {
-        var read = instructions.Select(d => (Mg: Milligrams(d), PerDay: DosesPerDay(d.Timing), Route: RouteOf(d))).ToList();
-        if (read.Count == 0)
+        var dose = dosage.DoseAndRate.Select(d => d.Dose).FirstOrDefault(d => d is not null);
+        if (dose is Hl7.Fhir.Model.Range)
         {
-            return (null, null, null);
+            return (null, "dose given as a range");
         }
 
-        return read.OrderByDescending(r => r.Mg * r.PerDay ?? -1).ThenByDescending(r => r.Mg ?? -1).First();
-    }
-
-    private static decimal? Milligrams(Dosage dosage)
-    {
-        var quantity = dosage.DoseAndRate.Select(d => d.Dose).OfType<Quantity>().FirstOrDefault();
-        if (quantity?.Value is not { } value)
+        if (dose is not Quantity { Value: { } value } quantity)
         {
-            return null;
+            return (null, "no dose stated");
         }
 
-        return (quantity.Code ?? quantity.Unit)?.Trim().ToLowerInvariant() switch
+        var unit = (quantity.Code ?? quantity.Unit)?.Trim();
+        switch (unit?.ToLowerInvariant())
         {
-            "mg" or "milligram" or "milligrams" => value,
-            "g" or "gram" or "grams" => value * 1000m,
-            "ug" or "mcg" or "microgram" or "micrograms" => value / 1000m,
-            _ => null,
-        };
+            case "mg" or "milligram" or "milligrams":
+                return (value, null);
+            case "g" or "gram" or "grams":
+                return (value * 1000m, null);
+            case "ug" or "mcg" or "microgram" or "micrograms":
+                return (value / 1000m, null);
+            case "mg/kg":
+                return (null, "dose in mg/kg (weight-based; the service does not read the weight)");
+            case "ml" or "milliliter" or "milliliters":
+                return product is { PerMilliliter: true } solution
+                    ? (value * solution.MgPerUnit, null)
+                    : (null, "dose in mL of a product whose concentration the service does not know");
+        }
+
+        if (routes.IsProductUnit(unit) || routes.IsProductUnit(quantity.Unit))
+        {
+            return product is { PerMilliliter: false } unitProduct
+                ? (value * unitProduct.MgPerUnit, null)
+                : (null, $"dose in {unit} of a product whose strength the service does not know");
+        }
+
+        return (null, $"dose unit '{unit}' not known");
     }
 
-    /// <summary>Doses per 24 hours: frequency per period, a single dose (count 1) as one, or a timing code.</summary>
+    /// <summary>Doses in the first 24 hours and the doses in all; the problem when the timing says neither.</summary>
+    private static (decimal? PerDay, int? Total, string? Problem) Frequency(Timing? timing)
+    {
+        var total = timing?.Repeat?.Count;
+        var perDay = DosesPerDay(timing);
+        if (perDay is null)
+        {
+            return total == 1 ? (1, 1, null) : (null, total, "frequency not stated");
+        }
+
+        return (total is { } count && count < perDay ? count : perDay, total, null);
+    }
+
+    /// <summary>
+    /// Doses per 24 hours when repeated: frequency per period, the <c>when</c> events or times of day, or a timing code;
+    /// a single dose (count 1 and nothing else) counts as one.
+    /// </summary>
     public static decimal? DosesPerDay(Timing? timing)
     {
         if (timing is null)
@@ -159,6 +165,13 @@ public sealed class OrderReader(IcansTerminology terminology)
             if (repeat.Period is { } period && period > 0 && Hours(repeat.PeriodUnit) is { } unitHours)
             {
                 return decimal.Round((repeat.Frequency ?? 1) * 24m / (period * unitHours), 4);
+            }
+
+            // "when": one dose per event each day (MORN and HS: twice a day); the same for times of day.
+            var events = repeat.WhenElement.Count + repeat.TimeOfDayElement.Count;
+            if (events > 0)
+            {
+                return events * (repeat.Frequency ?? 1);
             }
 
             if (repeat.Count == 1 && repeat.Frequency is null or 1)
@@ -182,13 +195,45 @@ public sealed class OrderReader(IcansTerminology terminology)
         _ => null,
     };
 
-    private static string? RouteOf(Dosage dosage) =>
+    private static string? RouteText(Dosage dosage) =>
         dosage.Route?.Text ?? dosage.Route?.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(s => s is not null);
 
-    /// <summary>A dose for people: "10 mg every 6 hours (40 mg/day)".</summary>
-    public static string Describe(decimal? mgPerDose, decimal? dosesPerDay, string? route)
+    private static string? FormRoute(RouteKind kind) => kind switch
+    {
+        RouteKind.Oral => "oral",
+        RouteKind.Local => "local",
+        _ => null,
+    };
+
+    /// <summary>An order's dose for people: "8 mg oral every 12 hours (16 mg/day)", "10 mg IV once", "dose not readable (...): check it".</summary>
+    public static string Describe(DrugOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var text = Describe(order.MgPerDose, order.DosesPerDay, order.Route, order.TotalDoses, order.AsNeeded);
+        return order.Unreadable is { } problem ? $"{text}; dose not readable ({problem}): check it" : text;
+    }
+
+    /// <summary>A dose for people: "10 mg IV every 6 hours (40 mg/day)", "10 mg IV once", "10 mg IV, 2 doses (20 mg in 24 hours)".</summary>
+    public static string Describe(decimal? mgPerDose, decimal? dosesPerDay, string? route, int? totalDoses = null, bool asNeeded = false)
     {
         var dose = mgPerDose is { } mg ? $"{Number(mg)} mg" : "dose not stated";
+        var where = route is null ? "" : " " + route;
+        if (asNeeded)
+        {
+            return $"{dose}{where} as needed";
+        }
+
+        if (totalDoses == 1)
+        {
+            return $"{dose}{where} once";
+        }
+
+        var perDay = mgPerDose * dosesPerDay;
+        if (totalDoses is { } count)
+        {
+            return $"{dose}{where}, {count} doses" + (perDay is { } inADay ? $" ({Number(inADay)} mg in 24 hours)" : "");
+        }
+
         var frequency = dosesPerDay switch
         {
             null => "frequency not stated",
@@ -196,8 +241,7 @@ public sealed class OrderReader(IcansTerminology terminology)
             { } n when 24m / n == decimal.Truncate(24m / n) => $"every {Number(24m / n)} hours",
             { } n => $"{Number(n)} times a day",
         };
-        var perDay = mgPerDose * dosesPerDay is { } total ? $" ({Number(total)} mg/day)" : "";
-        return $"{dose}{(route is null ? "" : " " + route)} {frequency}{perDay}";
+        return $"{dose}{where} {frequency}" + (perDay is { } total ? $" ({Number(total)} mg/day)" : "");
     }
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);

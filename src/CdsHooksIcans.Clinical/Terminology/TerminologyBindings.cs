@@ -46,6 +46,22 @@ internal static class EnumCodes
 
     public static string ToCode<TEnum>(TEnum member) where TEnum : struct, Enum => ToKebabCase(member.ToString());
 
+    /// <summary>The member whose code is <paramref name="code"/>.</summary>
+    public static bool TryParse<TEnum>(string code, out TEnum member) where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (ToCode(candidate) == code)
+            {
+                member = candidate;
+                return true;
+            }
+        }
+
+        member = default;
+        return false;
+    }
+
     /// <summary>Every member of the enum type, keyed by its code.</summary>
     public static FrozenDictionary<string, Enum> MembersByCode(Type enumType) =>
         Enum.GetValues(enumType).Cast<Enum>().ToFrozenDictionary(ToCode, StringComparer.Ordinal);

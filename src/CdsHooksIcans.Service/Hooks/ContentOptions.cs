@@ -18,5 +18,12 @@ public sealed class ContentOptions
 
     public const string DefaultTerminologyPath = "content/fhir-profiles/terminology";
 
+    /// <summary>Folders of clinical-drug Medication Bundles (strengths for dose conversion), loaded in order; a later folder
+    /// adds a local formulary. <value>The default is <c>content/fhir-profiles/medications</c>.</value></summary>
+    /// <remarks>Empty here and defaulted after binding, as <see cref="TerminologyPaths"/>.</remarks>
+    public List<string> MedicationPaths { get; set; } = [];
+
+    public const string DefaultMedicationPath = "content/fhir-profiles/medications";
+
     public static string Resolve(string path) => Path.GetFullPath(path, AppContext.BaseDirectory);
 }

@@ -24,6 +24,11 @@ public static class HooksServiceCollectionExtensions
                 {
                     content.TerminologyPaths.Add(ContentOptions.DefaultTerminologyPath);
                 }
+
+                if (content.MedicationPaths.Count == 0)
+                {
+                    content.MedicationPaths.Add(ContentOptions.DefaultMedicationPath);
+                }
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -10,8 +10,8 @@ namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
 /// order-sign: grades the patient's ICANS, reads the draft and active medication orders, and runs the corticosteroid,
-/// tocilizumab and seizure-prophylaxis checks (<see cref="OrderChecks"/>). Patients without an IEC therapy or without
-/// ICANS, and drafts unrelated to ICANS, get no cards.
+/// tocilizumab, seizure-prophylaxis and dose-ceiling checks (<see cref="OrderChecks"/>). Patients outside the monitoring
+/// windows, and drafts unrelated to ICANS, get no cards.
 /// </summary>
 public sealed class OrderSignHandler(IcansContent content, PatientAssessor assessor, IIdGenerator ids) : IHookHandler
 {
@@ -41,7 +41,7 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
             .Select(r => content.Orders.Read(r, isDraft: false))
             .OfType<DrugOrder>()
             .ToList();
-        var findings = OrderChecks.Check(situation, content.Dosing.Policy, draftOrders, activeOrders);
+        var findings = OrderChecks.Check(situation, content.Rules, draftOrders, activeOrders);
 
         List<string> notes = [.. gathered.Unavailable
             .Where(u => u.Key == ServiceDefinitions.ActiveMedicationOrders.Key)
@@ -55,7 +55,7 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
             }
 
             var draft = readDrafts.FirstOrDefault(d => ReferenceEquals(d.Order, finding.Order)).Request;
-            var values = OrderCheckCards.Values(finding, assessment, situation, content.Dosing, draft, request.PatientId, now, notes);
+            var values = OrderCheckCards.Values(finding, assessment, situation, content.Dosing, draft, request.PatientId, now, notes, content.Rules.Prophylaxis);
             cards.Add(template.Fill(values, situation.Grade, ids, situation.Pediatric).ToWire());
         }
 

@@ -60,14 +60,14 @@ public sealed class CardLibraryTests : IDisposable
             {
                 foreach (var graded in new[] { true, false })
                 {
-                    var situation = new IcansSituation(grade, graded, crs, false, false, false, false, MonitoringState.InWindow, 5);
+                    var situation = new IcansSituation(grade, graded, crs ? CrsStatus.Present : CrsStatus.Unknown, false, false, false, false, MonitoringState.InWindow, 5);
                     Assert.Single(library.For("patient-view", ManagementCards.ManagementKind), t => t.AppliesTo.Matches(situation));
                 }
             }
         }
 
         // An incomplete result is never managed as grade 0 (data contract v2): no card for it says "No ICANS".
-        var incompleteAtZero = new IcansSituation(0, false, false, false, false, false, false, MonitoringState.InWindow, 5);
+        var incompleteAtZero = new IcansSituation(0, false, CrsStatus.Unknown, false, false, false, false, MonitoringState.InWindow, 5);
         Assert.All(library.Templates.Where(t => t.AppliesTo.Hook == "patient-view" && t.AppliesTo.Kind != GradingCard.Kind && t.AppliesTo.Matches(incompleteAtZero)),
             t => Assert.DoesNotContain("no icans", (t.Summary + t.Detail).ToLowerInvariant(), StringComparison.Ordinal));
 
@@ -116,7 +116,7 @@ public sealed class CardLibraryTests : IDisposable
         Assert.Contains(find, original, StringComparison.Ordinal);
         Directory.CreateDirectory(Path.Combine(_broken, CardLibrary.DataFolder));
         File.WriteAllText(Path.Combine(_broken, CdsHooksIcans.Clinical.Orders.CorticosteroidDosing.RelativePath), original.Replace(find, replace, StringComparison.Ordinal));
-        var reader = new CdsHooksIcans.Clinical.Orders.OrderReader(CdsHooksIcans.Clinical.Terminology.IcansTerminology.Load([RepositoryPaths.Terminology]));
+        var reader = RepositoryPaths.OrderReader(CdsHooksIcans.Clinical.Terminology.IcansTerminology.Load([RepositoryPaths.Terminology]));
 
         var error = Assert.Throws<CardContentException>(() => CdsHooksIcans.Clinical.Orders.CorticosteroidDosing.Load(_broken, reader));
 

@@ -209,7 +209,7 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     [Fact]
     public void MedicationRequest_TheReaderRecognises_IsNeverDropped()
     {
-        var reader = new OrderReader(fixture.Terminology);
+        var reader = RepositoryPaths.OrderReader(fixture.Terminology);
         var random = new Random(20261130);
         string?[] words = ["dexamethasone", "DexaMETHasone", "methylprednisolone", "tocilizumab", "Actemra", "levetiracetam", "anakinra", "acyclovir", "ondansetron 4 mg", "dexa methasone", "toci", "", null];
         (string System, string Code)[] codes = [(RxNorm, "3264"), (RxNorm, "612865"), (RxNorm, "6902"), (RxNorm, "114477"), (RxNorm, "72435"), (RxNorm, "281"), (RxNorm, "4450"), ("urn:local", "3264")];

@@ -8,7 +8,7 @@ namespace CdsHooksIcans.Clinical.Tests.Orders;
 public sealed class OrderReaderTests
 {
     private const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
-    private static readonly OrderReader Reader = new(IcansTerminology.Load([RepositoryPaths.Terminology]));
+    private static readonly OrderReader Reader = RepositoryPaths.OrderReader(IcansTerminology.Load([RepositoryPaths.Terminology]));
 
     private static MedicationRequest Request(CodeableConcept medication, Quantity? dose, Timing? timing) => new()
     {

@@ -1,3 +1,4 @@
+using Json = System.Text.Json.Nodes.JsonNode;
 using Hl7.Fhir.Model;
 
 namespace CdsHooksIcans.Clinical.Tests.Profiles;
@@ -121,13 +122,36 @@ public sealed class TerminologyContractTests
     [InlineData("crs-conditions", "D89.831 D89.832 D89.833 D89.834 D89.839")]
     [InlineData("icans-conditions", "G92.00 G92.01 G92.02 G92.03 G92.04 G92.05")]
     [InlineData("car-t-history", "Z92.850")]
-    [InlineData("dexamethasone", "3264")]
-    [InlineData("methylprednisolone", "6902")]
     [InlineData("tocilizumab", "612865")]
-    [InlineData("levetiracetam", "114477")]
     [InlineData("anakinra", "72435")]
     public void ValueSet_Codes_EqualTheContract(string valueSetId, string codes) =>
         Assert.Equal(codes.Split(' '), Includes(valueSetId).SelectMany(include => include.Concept).Select(concept => Code(concept.Code)));
+
+    /// <summary>
+    /// A drug ValueSet holds the contract's ingredient first, then only clinical drugs of fhir-profiles/medications whose
+    /// ingredient is that drug (data contract: "and by the common clinical-drug (SCD) codes for them kept in fhir-profiles").
+    /// </summary>
+    [Theory]
+    [InlineData("dexamethasone", "3264")]
+    [InlineData("methylprednisolone", "6902")]
+    [InlineData("levetiracetam", "114477")]
+    [InlineData("lacosamide", "623404")]
+    [InlineData("valproate", "40254")]
+    [InlineData("phenytoin", "8183")]
+    public void DrugValueSet_IsTheIngredientAndItsClinicalDrugs(string valueSetId, string ingredient)
+    {
+        var codes = Includes(valueSetId).SelectMany(include => include.Concept).Select(concept => Code(concept.Code)).ToList();
+        var products = Json.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Medications, "Bundle-drug-products.json")))!["entry"]!.AsArray()
+            .Select(e => e!["resource"]!)
+            .Where(m => (string)m["ingredient"]![0]!["itemCodeableConcept"]!["coding"]![0]!["code"]! == ingredient)
+            .Select(m => (string)m["code"]!["coding"]![0]!["code"]!)
+            .ToHashSet();
+
+        Assert.Equal(ingredient, codes[0]);
+        Assert.NotEmpty(products);
+        Assert.All(codes.Skip(1).Where(c => c != "72236"), c => Assert.Contains(c, products));
+        Assert.Superset(products, codes.ToHashSet());
+    }
 
     [Theory]
     [InlineData("dexamethasone", RxNorm)]

@@ -25,6 +25,32 @@ internal static class TemplatePrefetch
         };
     }
 
+    /// <summary>
+    /// An order-sign request for a patient, its prefetch built from the service's own order-sign templates and the drafts in
+    /// context.draftOrders as the sandbox sends them (a Bundle without <c>type</c>).
+    /// </summary>
+    public static async Task<JsonObject> OrderSignRequestAsync(HttpClient client, string patientId, IReadOnlyList<JsonObject> resources, IEnumerable<JsonObject> drafts, string userId = "Practitioner/scenario-clinician")
+    {
+        var discovery = JsonNode.Parse(await client.GetStringAsync("/cds-services"))!;
+        var service = discovery["services"]!.AsArray().Select(s => s!.AsObject()).Single(s => (string)s["id"]! == "icans-order-sign");
+        return new JsonObject
+        {
+            ["hook"] = "order-sign",
+            ["hookInstance"] = Guid.NewGuid().ToString(),
+            ["context"] = new JsonObject
+            {
+                ["patientId"] = patientId,
+                ["userId"] = userId,
+                ["draftOrders"] = new JsonObject
+                {
+                    ["resourceType"] = "Bundle",
+                    ["entry"] = new JsonArray([.. drafts.Select(d => (JsonNode)new JsonObject { ["resource"] = d.DeepClone() })]),
+                },
+            },
+            ["prefetch"] = Build(service, patientId, userId, resources),
+        };
+    }
+
     public static JsonObject Build(JsonObject discoveredService, string patientId, string userId, IReadOnlyList<JsonObject> resources, ISet<string>? omitKeys = null, ISet<string>? nullKeys = null)
     {
         var prefetch = new JsonObject();
