@@ -37,11 +37,14 @@ public static class ServiceDefinitions
         OrderSignId,
         "order-sign",
         "ICANS corticosteroid and tocilizumab checks at order signing",
-        "When orders are signed for a patient with ICANS after CAR-T or a T-cell engager, reminds about corticosteroids "
-        + "the grade calls for and warns against tocilizumab for ICANS without CRS.",
+        "When orders are signed for a patient after CAR-T or a T-cell engager, reminds about the corticosteroid the ICANS "
+        + "grade calls for (missing, below the grade, or an active regimen the grade has outgrown), asks to confirm CRS before "
+        + "tocilizumab and warns against it for ICANS without CRS, flags doses above safety ceilings and missing seizure "
+        + "prophylaxis for the products the institution covers.",
         "Reads context.draftOrders (MedicationRequest, ServiceRequest), the patient's active MedicationRequests and the same "
-        + "clinical data as icans-patient-view. Drugs are recognised by RxNorm code (fhir-profiles ValueSets), or by name as a "
-        + "last resort that the card admits.",
+        + "clinical data as icans-patient-view. Drugs are recognised by RxNorm ingredient or clinical-drug code (fhir-profiles "
+        + "ValueSets), or by name as a last resort that the card admits; doses in tablets or mL convert through the product's "
+        + "strength (fhir-profiles/medications).",
         [.. ClinicalQueries(terminology), ActiveMedicationOrders]);
 
     /// <summary>The patient's active medication orders: a corticosteroid or antiseizure drug already running silences a reminder.</summary>
