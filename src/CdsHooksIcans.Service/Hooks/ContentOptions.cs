@@ -16,6 +16,12 @@ public sealed class ContentOptions
     /// <remarks>Empty here and defaulted after binding: the configuration binder appends to a pre-filled list.</remarks>
     public List<string> TerminologyPaths { get; set; } = [];
 
+    /// <summary>
+    /// Whether patient-view adds research cards (preclinical evidence, for example TAK1 in microglia) for patients with
+    /// ICANS, as a third card. <value>Off by default: a card that changes no decision adds to alert fatigue (docs/adr/0018).</value>
+    /// </summary>
+    public bool ShowResearchCards { get; set; }
+
     public const string DefaultTerminologyPath = "content/fhir-profiles/terminology";
 
     public static string Resolve(string path) => Path.GetFullPath(path, AppContext.BaseDirectory);

@@ -7,7 +7,7 @@ namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
 /// The clinical content, loaded and validated once at start-up: terminology from fhir-profiles/, cards, their wording
-/// and the corticosteroid dosing from cards/. Invalid content throws here and the host does not start.
+/// the corticosteroid dosing and the citation table from cards/. Invalid content throws here and the host does not start.
 /// </summary>
 public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards, CorticosteroidDosing dosing, CardWording wording)
 {
@@ -34,7 +34,7 @@ public sealed class IcansContent(IcansTerminology terminology, CardLibrary cards
 
         // Terminology and cards do not depend on each other: loaded side by side, start-up waits for the slower one.
         var loadingTerminology = Task.Run(() => IcansTerminology.Load(paths));
-        var cards = CardLibrary.Load(cardsPath, CardKinds);
+        var cards = CardLibrary.Load(cardsPath, CardKinds, CitationTable.Load(cardsPath));
         var wording = CardWording.Load(cardsPath);
         var terminology = loadingTerminology.GetAwaiter().GetResult();
         var dosing = CorticosteroidDosing.Load(cardsPath, new OrderReader(terminology));
