@@ -50,6 +50,7 @@ public sealed partial class CitationTable
         _internalNotes = internalNotes;
     }
 
+    /// <summary>Every source of the table, the ones cards may not cite included.</summary>
     public IReadOnlyList<CitedSource> Sources { get; }
 
     /// <summary>Loads and validates <c>cards/data/citations.json</c>; a broken table stops start-up naming the source and field.</summary>

@@ -87,6 +87,8 @@ public sealed class CardLibraryTests : IDisposable
     [InlineData("order-sign/order-corticosteroid-below-grade.json", "order-corticosteroid-below-grade", "appliesTo.finding", "\"finding\": \"corticosteroid-below-grade\"", "\"finding\": \"steroid-low\"", "is not one of")]
     [InlineData("order-sign/order-corticosteroid-below-grade.json", "order-corticosteroid-below-grade", "suggestions[0].actions[0].resource", "\"resource\": \"{correctedOrder}\"", "\"resource\": \"{drug}\"", "one JSON placeholder")]
     [InlineData("order-sign/order-tocilizumab-without-crs.json", "order-tocilizumab-without-crs", "suggestions[0].actions[0]", "\"resourceId\": \"{draftReference}\"", "\"resource\": \"{corticosteroidOrder}\"", "a delete action has a resourceId")]
+    [InlineData("patient-view/management/icans-management-grade-3-without-crs.json", "icans-management-grade-3-without-crs", "detail", "\"{sections}\",", "", "includes its sections exactly once")]
+    [InlineData("patient-view/sections/pediatric.json", "section-pediatric", "source", "\"indicator\": \"warning\",", "\"indicator\": \"warning\", \"source\": { \"label\": \"x\" },", "uses the source")]
     [InlineData("patient-view/research-tak1-microglia.json", "research-tak1-microglia", "links[0].url", "https://doi.org/10.1038/s43018-024-00764-7\",\n      \"type\"", "doi.org/10.1038\",\n      \"type\"", "not an absolute http(s) URL")]
     public void Load_BrokenManagementCopy_FailsNamingFileCardAndField(string source, string card, string field, string find, string replace, string problem)
     {
@@ -98,6 +100,26 @@ public sealed class CardLibraryTests : IDisposable
 
         Assert.Equal(("broken.json", card, field), (error.File, error.Card, error.Field));
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TwoManagementCardsForOneSituation_Fails()
+    {
+        foreach (var file in Directory.EnumerateFiles(CardsFolder, "*.json", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(_broken, Path.GetRelativePath(CardsFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        var original = File.ReadAllText(Path.Combine(CardsFolder, "patient-view", "management", "icans-management-grade-2-without-crs.json"));
+        File.WriteAllText(Path.Combine(_broken, "patient-view", "management", "zz-second.json"),
+            original.Replace("\"id\": \"icans-management-grade-2-without-crs\"", "\"id\": \"second-grade-2\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds, Citations));
+
+        Assert.Equal(("patient-view/management/zz-second.json", "second-grade-2", "appliesTo"), (error.File, error.Card, error.Field));
+        Assert.Contains("2 management cards apply", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
