@@ -7,9 +7,10 @@ public static class CardKinds
         new Dictionary<string, IReadOnlyList<PlaceholderSpec>>(StringComparer.Ordinal)
         {
             [GradingCard.Kind] = GradingCard.PlaceholderSpecs,
-            [ManagementCards.ManagementKind] = ManagementCards.PatientViewPlaceholders,
-            [ManagementCards.NoteKind] = ManagementCards.PatientViewPlaceholders,
-            [ManagementCards.AssessmentOverdueKind] = ManagementCards.PatientViewPlaceholders,
+            [ManagementCards.ManagementKind] = ManagementCards.HostPlaceholders,
+            [ManagementCards.LateWatchKind] = ManagementCards.HostPlaceholders,
+            [ManagementCards.SectionKind] = ManagementCards.PatientViewPlaceholders,
+            [ManagementCards.ResearchKind] = ManagementCards.PatientViewPlaceholders,
             [OrderCheckCards.Kind] = OrderCheckCards.Placeholders,
         };
 }

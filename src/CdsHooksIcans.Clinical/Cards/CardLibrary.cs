@@ -5,12 +5,14 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading.Management;
+using CdsHooksIcans.Grading.Model;
 
 namespace CdsHooksIcans.Clinical.Cards;
 
 /// <summary>
 /// The card content of <c>cards/</c>, loaded once and validated against the CDS Hooks card rules, the placeholders
 /// each card kind offers, the summary length with the longest values, and R4 validity of every resource template.
+/// Every file, data files included, also passes the citation check of <see cref="CitationTable"/>.
 /// Invalid content stops start-up with a <see cref="CardContentException"/> naming file, card and field.
 /// </summary>
 public sealed class CardLibrary
@@ -38,11 +40,16 @@ public sealed class CardLibrary
     public IEnumerable<CardTemplate> For(string hook, string kind) =>
         _templates.Where(t => t.AppliesTo.Hook == hook && t.AppliesTo.Kind == kind);
 
-    /// <summary>Loads every <c>*.json</c> under <paramref name="directory"/> and validates it against the card kinds' placeholders.</summary>
+    /// <summary>
+    /// Loads every <c>*.json</c> under <paramref name="directory"/>, validates it against the card kinds' placeholders
+    /// and checks the citations of every file, the data files included.
+    /// </summary>
     /// <param name="directory">The <c>cards/</c> folder.</param>
     /// <param name="placeholdersByKind">Card kind to the placeholders it offers.</param>
-    public static CardLibrary Load(string directory, IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> placeholdersByKind)
+    /// <param name="citations">The sources card text may cite.</param>
+    public static CardLibrary Load(string directory, IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> placeholdersByKind, CitationTable citations)
     {
+        ArgumentNullException.ThrowIfNull(citations);
         if (!Directory.Exists(directory))
         {
             throw new CardContentException(directory, "-", "-", "the cards folder does not exist");
@@ -53,42 +60,89 @@ public sealed class CardLibrary
         foreach (var path in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var file = Path.GetRelativePath(directory, path).Replace('\\', '/');
+            var json = File.ReadAllText(path);
             if (file.StartsWith(DataFolder + "/", StringComparison.Ordinal))
             {
+                // Data files are not cards, but their text reaches cards and cites sources too.
+                if (file != CitationTable.RelativePath)
+                {
+                    citations.Check(file, ParseJson(file, json));
+                }
+
                 continue;
             }
 
-            var template = Parse(file, File.ReadAllText(path));
+            var template = Parse(file, json);
             if (!ids.Add(template.Id))
             {
                 throw new CardContentException(file, template.Id, "id", "the id is used by another card");
             }
 
             Validate(template, placeholdersByKind);
+            citations.Check(file, ParseJson(file, json));
             templates.Add(template);
         }
 
+        CheckOneManagementCardPerSituation(templates);
         return new CardLibrary(templates);
     }
 
-    internal static CardTemplate Parse(string file, string json)
+    /// <summary>
+    /// Every situation a patient can be in gets exactly one management card: the answer's second card is never missing
+    /// and never doubled.
+    /// </summary>
+    private static void CheckOneManagementCardPerSituation(List<CardTemplate> templates)
     {
-        JsonElement root;
+        var management = templates.Where(t => t.AppliesTo is { Hook: "patient-view", Kind: ManagementCards.ManagementKind }).ToList();
+        if (management.Count == 0)
+        {
+            return;
+        }
+
+        bool[] both = [false, true];
+        var situations =
+            from grade in Enumerable.Range(0, 5)
+            from graded in both
+            from crs in Enum.GetValues<CrsStatus>()
+            from highRisk in both
+            from pediatric in both
+            from tCellEngager in both
+            from lateWatch in both
+            select new IcansSituation(grade, graded, crs, highRisk, pediatric, tCellEngager, lateWatch, MonitoringState.InWindow, 5);
+        foreach (var situation in situations)
+        {
+            var matching = management.Where(t => t.AppliesTo.Matches(situation)).ToList();
+            if (matching.Count != 1)
+            {
+                throw new CardContentException(
+                    matching.Count == 0 ? "patient-view/management" : matching[1].File,
+                    matching.Count == 0 ? "-" : matching[1].Id,
+                    "appliesTo",
+                    $"{matching.Count} management cards apply to {situation} ({string.Join(", ", matching.Select(t => t.Id))}); every situation needs exactly one");
+            }
+        }
+    }
+
+    private static JsonElement ParseJson(string file, string json)
+    {
         try
         {
             using var document = JsonDocument.Parse(json, ReadOptions);
-            root = document.RootElement.Clone();
+            return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new CardContentException(file, "-", "-", $"not valid JSON ({e.Message})");
         }
+    }
 
+    internal static CardTemplate Parse(string file, string json)
+    {
+        var root = ParseJson(file, json);
         var reader = new ContentReader(file, root);
         var id = reader.RequiredString(root, "id");
         reader.Card = id;
         var applies = reader.Required(root, "appliesTo");
-        var source = reader.Required(root, "source");
 
         return new CardTemplate(
             id,
@@ -103,14 +157,17 @@ public sealed class CardLibrary
                 reader.OptionalBool(applies, "pediatric"),
                 reader.OptionalBool(applies, "tCellEngager"),
                 reader.OptionalBool(applies, "lateWatch"),
-                reader.OptionalString(applies, "finding")),
+                reader.OptionalString(applies, "finding"),
+                reader.OptionalBool(applies, "assessmentOverdue")),
             reader.RequiredString(root, "summary"),
             reader.OptionalText(root, "detail"),
             reader.Indicator(root),
-            new SourceContent(
-                reader.RequiredString(source, "label", "source.label"),
-                reader.OptionalString(source, "url"),
-                source.TryGetProperty("topic", out var topic) ? reader.Coding(topic, "source.topic") : null),
+            root.TryGetProperty("source", out var source)
+                ? new SourceContent(
+                    reader.RequiredString(source, "label", "source.label"),
+                    reader.OptionalString(source, "url"),
+                    source.TryGetProperty("topic", out var topic) ? reader.Coding(topic, "source.topic") : null)
+                : null,
             reader.Array(root, "suggestions").Select((s, i) => reader.Suggestion(s, $"suggestions[{i}]")).ToList(),
             reader.OptionalString(root, "selectionBehavior"),
             reader.Array(root, "links").Select((l, i) => new LinkContent(
@@ -192,14 +249,43 @@ public sealed class CardLibrary
             Fail("indicator", "indicator by grade only applies to cards that have a grade");
         }
 
-        CheckAbsoluteUrl("source.url", t.Source.Url, Fail);
-        CheckPlaceholders("source.label", t.Source.Label);
+        var section = t.AppliesTo.Kind == ManagementCards.SectionKind;
+        if (section)
+        {
+            // A section is text its card includes: the card carries the source, override reasons and selection behaviour.
+            if (t.Source is not null || t.OverrideReasons.Count > 0 || t.SelectionBehavior is not null)
+            {
+                Fail(t.Source is not null ? "source" : t.OverrideReasons.Count > 0 ? "overrideReasons" : "selectionBehavior",
+                    "a management section uses the source, override reasons and selection behaviour of the card that includes it");
+            }
+
+            if (t.Detail?.Contains(ManagementCards.SectionsPlaceholder, StringComparison.Ordinal) == true)
+            {
+                Fail("detail", "a section cannot include sections");
+            }
+        }
+        else if (t.Source is null)
+        {
+            Fail("source", "is required and must be an object");
+        }
+        else
+        {
+            CheckAbsoluteUrl("source.url", t.Source.Url, Fail);
+            CheckPlaceholders("source.label", t.Source.Label);
+        }
+
+        if (ManagementCards.HostKinds.Contains(t.AppliesTo.Kind)
+            && (t.Detail is null || t.Detail.Split(ManagementCards.SectionsPlaceholder).Length != 2))
+        {
+            Fail("detail", $"a {t.AppliesTo.Kind} card includes its sections exactly once, with {ManagementCards.SectionsPlaceholder}");
+        }
+
         if (t.Guidelines.Count == 0)
         {
             Fail("guidelines", "every card names the guideline its content comes from");
         }
 
-        if (t.Suggestions.Count > 0 && (t.SelectionBehavior is null || !SelectionBehaviors.Contains(t.SelectionBehavior)))
+        if ((t.Suggestions.Count > 0 && !section) && (t.SelectionBehavior is null || !SelectionBehaviors.Contains(t.SelectionBehavior)))
         {
             Fail("selectionBehavior", "cards with suggestions need selectionBehavior at-most-one or any");
         }

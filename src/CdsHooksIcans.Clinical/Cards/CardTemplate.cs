@@ -7,6 +7,10 @@ namespace CdsHooksIcans.Clinical.Cards;
 /// One card as clinicians write it in <c>cards/</c>: text with named placeholders (<c>{grade}</c>), the guideline it
 /// comes from, and suggestions that carry complete FHIR resource templates. Loaded and validated once at start-up.
 /// </summary>
+/// <remarks>
+/// <see cref="Guidelines"/> are ids of <c>cards/data/citations.json</c> (the short citation the text uses, such as
+/// <c>ASCO 2021</c>). <see cref="Source"/> is null only for a management section, which its card's source covers.
+/// </remarks>
 public sealed record CardTemplate(
     string Id,
     string File,
@@ -14,7 +18,7 @@ public sealed record CardTemplate(
     string Summary,
     string? Detail,
     IndicatorRule Indicator,
-    SourceContent Source,
+    SourceContent? Source,
     IReadOnlyList<SuggestionTemplate> Suggestions,
     string? SelectionBehavior,
     IReadOnlyList<LinkContent> Links,
@@ -32,6 +36,7 @@ public sealed record CardTemplate(
 /// <param name="TCellEngager">Therapy is a T-cell-engaging bispecific.</param>
 /// <param name="LateWatch">Product with delayed neurotoxicity (BCMA CAR-T).</param>
 /// <param name="Finding">For order-sign cards: the order-check finding, for example <c>corticosteroid-missing</c>.</param>
+/// <param name="AssessmentOverdue">The last ICE/CAPD is more than 12 hours old (a management section's condition).</param>
 public sealed record CardApplicability(
     string Hook,
     string Kind,
@@ -42,13 +47,17 @@ public sealed record CardApplicability(
     bool? Pediatric = null,
     bool? TCellEngager = null,
     bool? LateWatch = null,
-    string? Finding = null)
+    string? Finding = null,
+    bool? AssessmentOverdue = null)
 {
     /// <summary>Whether every condition the card states holds for the patient.</summary>
-    public bool Matches(IcansSituation situation)
+    /// <param name="situation">What management depends on.</param>
+    /// <param name="assessmentOverdue">Whether the ICE/CAPD assessment is overdue.</param>
+    public bool Matches(IcansSituation situation, bool assessmentOverdue = false)
     {
         ArgumentNullException.ThrowIfNull(situation);
-        return (Status is null || Status == (situation.Graded ? "graded" : "incomplete"))
+        return (AssessmentOverdue is null || AssessmentOverdue == assessmentOverdue)
+            && (Status is null || Status == (situation.Graded ? "graded" : "incomplete"))
             && (Grades is null || Grades.Contains(situation.Grade))
             && (Crs is null || Crs == situation.CrsPresent)
             && (HighRiskProduct is null || HighRiskProduct == situation.HighRiskProduct)

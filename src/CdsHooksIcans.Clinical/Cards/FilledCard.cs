@@ -105,7 +105,9 @@ public static class CardFilling
             TemplateFiller.FillText(template.Summary, values),
             template.Detail is null ? null : TemplateFiller.FillMarkdown(template.Detail, values),
             template.Indicator.For(grade),
-            template.Source with { Label = TemplateFiller.FillText(template.Source.Label, values) },
+            template.Source is { } source
+                ? source with { Label = TemplateFiller.FillText(source.Label, values) }
+                : throw new InvalidOperationException($"'{template.Id}' is a management section, not a card: its card includes it."),
             suggestions,
             template.SelectionBehavior,
             template.Links,

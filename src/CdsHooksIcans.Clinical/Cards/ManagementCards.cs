@@ -6,15 +6,25 @@ using CdsHooksIcans.Grading.Model;
 namespace CdsHooksIcans.Clinical.Cards;
 
 /// <summary>
-/// The patient-view management cards: one per grade and CRS state (<c>management</c>), notes that apply to some
-/// patients (<c>management-note</c>: high-risk products, children, T-cell engagers, BCMA late watch, research), and the
-/// ICE/CAPD-overdue reminder (<c>assessment-overdue</c>). Which cards apply is the content's <c>appliesTo</c>.
+/// The patient-view management card: one per grade and CRS state (<c>management</c>), with the sections that apply to
+/// the patient folded in (<c>management-section</c>: high-risk products, children, T-cell engagers, BCMA late watch, an
+/// overdue ICE/CAPD). Which sections apply is the content's <c>appliesTo</c>. Besides it: the late-watch card when no
+/// grading card is shown, and research cards only when the deployment turns them on (docs/adr/0018).
 /// </summary>
 public static class ManagementCards
 {
     public const string ManagementKind = "management";
-    public const string NoteKind = "management-note";
-    public const string AssessmentOverdueKind = "assessment-overdue";
+    public const string SectionKind = "management-section";
+    public const string LateWatchKind = "late-watch";
+    public const string ResearchKind = "research";
+
+    /// <summary>Where a card includes its sections.</summary>
+    public const string SectionsPlaceholder = "{sections}";
+
+    /// <summary>The card kinds that include sections.</summary>
+    public static IReadOnlySet<string> HostKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { ManagementKind, LateWatchKind };
+
+    private static readonly string[] IndicatorOrder = ["info", "warning", "critical"];
 
     /// <summary>The placeholders patient-view management cards may use, with their longest values.</summary>
     public static IReadOnlyList<PlaceholderSpec> PatientViewPlaceholders { get; } =
@@ -33,26 +43,67 @@ public static class ManagementCards
         new("now", PlaceholderKind.Text, "2026-01-15T12:00:00Z"),
     ];
 
+    /// <summary>The placeholders of cards that include sections: the patient-view ones and <c>{sections}</c>.</summary>
+    public static IReadOnlyList<PlaceholderSpec> HostPlaceholders { get; } =
+        [.. PatientViewPlaceholders, new("sections", PlaceholderKind.Markdown, "")];
+
     /// <summary>
-    /// The management cards for this patient, in content order: management and notes when a grading card is shown,
-    /// the late-watch note alone when it is not, and the overdue reminder when ICE/CAPD is overdue in a graded patient
-    /// (an incomplete result's management card already asks for the assessment).
+    /// The cards that follow the grading card, as templates with their sections folded in: one management card when a
+    /// grading card is shown (plus research cards when <paramref name="showResearch"/>), the late-watch card alone when
+    /// it is not and the patient is in the BCMA late watch, else none.
     /// </summary>
-    public static IEnumerable<CardTemplate> Select(CardLibrary cards, IcansAssessment assessment, IcansSituation situation, DateTimeOffset now)
+    /// <param name="cards">The card content.</param>
+    /// <param name="assessment">The grading result.</param>
+    /// <param name="situation">What management depends on.</param>
+    /// <param name="now">The time of the hook call, for the overdue check.</param>
+    /// <param name="showResearch">Whether the deployment shows research cards (off by default: alert fatigue).</param>
+    public static IReadOnlyList<CardTemplate> Select(CardLibrary cards, IcansAssessment assessment, IcansSituation situation, DateTimeOffset now, bool showResearch = false)
     {
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(situation);
-        var pv = cards.Templates.Where(t => t.AppliesTo.Hook == "patient-view" && t.AppliesTo.Matches(situation));
+        // An incomplete result's management card asks for the assessment itself; the overdue section is for graded ones.
+        var overdue = assessment.ShowGradingCard && assessment.Status == GradingStatus.Graded && CognitiveAssessmentSchedule.IsOverdue(assessment, now);
+        var pv = cards.Templates.Where(t => t.AppliesTo.Hook == "patient-view" && t.AppliesTo.Matches(situation, overdue)).ToList();
+        var sections = pv.Where(t => t.AppliesTo.Kind == SectionKind).ToList();
         if (!assessment.ShowGradingCard)
         {
             return assessment.Monitoring == MonitoringState.LateWatch
-                ? pv.Where(t => t.AppliesTo is { Kind: NoteKind, LateWatch: true })
+                ? [.. pv.Where(t => t.AppliesTo.Kind == LateWatchKind).Select(t => Compose(t, sections, situation.Grade))]
                 : [];
         }
 
-        var overdue = assessment.Status == GradingStatus.Graded && CognitiveAssessmentSchedule.IsOverdue(assessment, now);
-        return pv.Where(t => t.AppliesTo.Kind is ManagementKind or NoteKind || (t.AppliesTo.Kind == AssessmentOverdueKind && overdue));
+        // The library guarantees exactly one management card per situation.
+        var answer = new List<CardTemplate> { Compose(pv.Single(t => t.AppliesTo.Kind == ManagementKind), sections, situation.Grade) };
+        if (showResearch)
+        {
+            answer.AddRange(pv.Where(t => t.AppliesTo.Kind == ResearchKind));
+        }
+
+        return answer;
+    }
+
+    /// <summary>
+    /// The card with its sections in place of <c>{sections}</c> (each under its summary in bold), their suggestions and
+    /// links after its own, their guidelines added, and the most severe indicator of the card and its sections.
+    /// </summary>
+    public static CardTemplate Compose(CardTemplate card, IReadOnlyList<CardTemplate> sections, int grade)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(sections);
+        var text = string.Join("\n\n", sections.Select(s => $"**{s.Summary}.** {s.Detail}"));
+        var indicator = sections.Select(s => s.Indicator.For(grade)).Append(card.Indicator.For(grade)).MaxBy(i => Array.IndexOf(IndicatorOrder, i))!;
+        var suggestions = card.Suggestions.Concat(sections.SelectMany(s => s.Suggestions)).ToList();
+        return card with
+        {
+            Detail = card.Detail!.Replace(SectionsPlaceholder, text, StringComparison.Ordinal),
+            Indicator = new IndicatorRule(indicator, null),
+            Suggestions = suggestions,
+            // CDS Hooks asks for a selection behaviour whenever there are suggestions; sections may bring the first ones.
+            SelectionBehavior = card.SelectionBehavior ?? (suggestions.Count > 0 ? "any" : null),
+            Links = [.. card.Links.Concat(sections.SelectMany(s => s.Links))],
+            Guidelines = [.. card.Guidelines.Concat(sections.SelectMany(s => s.Guidelines)).Distinct(StringComparer.Ordinal)],
+        };
     }
 
     public static IReadOnlyDictionary<string, PlaceholderValue> Values(

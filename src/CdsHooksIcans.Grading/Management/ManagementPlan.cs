@@ -9,7 +9,7 @@ namespace CdsHooksIcans.Grading.Management;
 /// <param name="WeightBasedDosing">A child: doses are weight-based.</param>
 /// <param name="TCellEngagerLabelRules">A T-cell engager with ICANS: the label's hold, resume and discontinue rules.</param>
 /// <param name="LateNeurotoxicityWatch">A BCMA product: watch for delayed neurotoxicity.</param>
-/// <param name="ResearchNote">ICANS is present: the TAK1/microglia research note.</param>
+/// <param name="ResearchNote">ICANS is present: the TAK1/microglia research card applies (shown only when the deployment turns research cards on).</param>
 public sealed record ManagementPlan(
     int Grade,
     bool CrsPresent,

@@ -16,6 +16,12 @@ public sealed class ContentOptions
     /// <remarks>Empty here and defaulted after binding: the configuration binder appends to a pre-filled list.</remarks>
     public List<string> TerminologyPaths { get; set; } = [];
 
+    /// <summary>
+    /// Whether patient-view adds research cards (preclinical evidence, for example TAK1 in microglia) for patients with
+    /// ICANS, as a third card. <value>Off by default: a card that changes no decision adds to alert fatigue (docs/adr/0018).</value>
+    /// </summary>
+    public bool ShowResearchCards { get; set; }
+
     public const string DefaultTerminologyPath = "content/fhir-profiles/terminology";
 
     /// <summary>Folders of clinical-drug Medication Bundles (strengths for dose conversion), loaded in order; a later folder

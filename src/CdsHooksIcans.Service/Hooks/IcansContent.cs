@@ -8,8 +8,8 @@ namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
 /// The clinical content, loaded and validated once at start-up: terminology and clinical drugs from fhir-profiles/,
-/// cards, their wording, the corticosteroid dosing and the order rules from cards/. Invalid content throws here and the
-/// host does not start.
+/// cards, their wording, the citation table, the corticosteroid dosing and the order rules from cards/. Invalid content
+/// throws here and the host does not start.
 /// </summary>
 public sealed class IcansContent(
     IcansTerminology terminology, CardLibrary cards, CorticosteroidDosing dosing, CardWording wording, OrderReader orders, OrderRules rules)
@@ -40,7 +40,7 @@ public sealed class IcansContent(
 
         // Terminology and cards do not depend on each other: loaded side by side, start-up waits for the slower one.
         var loadingTerminology = Task.Run(() => IcansTerminology.Load(paths));
-        var cards = CardLibrary.Load(cardsPath, CardKinds);
+        var cards = CardLibrary.Load(cardsPath, CardKinds, CitationTable.Load(cardsPath));
         var wording = CardWording.Load(cardsPath);
         var terminology = loadingTerminology.GetAwaiter().GetResult();
         var orders = OrderReader.Load(terminology, cardsPath, options.Value.MedicationPaths.Select(ContentOptions.Resolve));

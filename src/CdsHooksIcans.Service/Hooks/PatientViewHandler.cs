@@ -1,14 +1,16 @@
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Grading.Management;
 using CdsHooksIcans.Service.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
 /// patient-view: gather, extract, grade, render. A patient with no IEC therapy leaves right after the first phase
-/// with no cards: that is most chart openings, so it is the cheapest path.
+/// with no cards: that is most chart openings, so it is the cheapest path. An answer has at most two cards by default:
+/// the grading card and one management card (docs/adr/0018).
 /// </summary>
-public sealed class PatientViewHandler(IcansContent content, PatientAssessor assessor, IIdGenerator ids) : IHookHandler
+public sealed class PatientViewHandler(IcansContent content, PatientAssessor assessor, IIdGenerator ids, IOptions<ContentOptions> options) : IHookHandler
 {
     public CdsServiceDefinition Definition { get; } = ServiceDefinitions.PatientView(content.Terminology);
 
@@ -37,7 +39,7 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
 
         // Management follows the grading card: the grade first, then what to do about it.
         var management = ManagementCards.Values(assessment, plan, patientId, now, content.Wording);
-        cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now)
+        cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now, options.Value.ShowResearchCards)
             .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire()));
         return new CdsResponse(cards);
     }

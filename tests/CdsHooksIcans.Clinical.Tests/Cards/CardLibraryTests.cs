@@ -9,6 +9,7 @@ public sealed class CardLibraryTests : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> Kinds = CardKinds.All;
     private static readonly string CardsFolder = RepositoryPaths.Cards;
+    private static readonly CitationTable Citations = CitationTable.Load(RepositoryPaths.Cards);
     private readonly string _broken = Directory.CreateTempSubdirectory("cards-").FullName;
 
     public void Dispose() => Directory.Delete(_broken, recursive: true);
@@ -16,7 +17,7 @@ public sealed class CardLibraryTests : IDisposable
     [Fact]
     public void Load_RealCardsFolder_HasGradedAndIncompleteGradingCards()
     {
-        var library = CardLibrary.Load(CardsFolder, Kinds);
+        var library = CardLibrary.Load(CardsFolder, Kinds, Citations);
 
         var statuses = library.For("patient-view", GradingCard.Kind).Select(t => t.AppliesTo.Status).Order(StringComparer.Ordinal);
         Assert.Equal(["graded", "incomplete"], statuses);
@@ -39,7 +40,7 @@ public sealed class CardLibraryTests : IDisposable
         Assert.Contains(find, original, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_broken, "broken.json"), original.Replace(find, replace, StringComparison.Ordinal));
 
-        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds));
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds, Citations));
 
         Assert.Equal("broken.json", error.File);
         Assert.Equal("icans-grading-graded", error.Card);
@@ -51,7 +52,7 @@ public sealed class CardLibraryTests : IDisposable
     [Fact]
     public void Load_RealCardsFolder_HasManagementForEveryGradeAndCrsState_AndEveryOrderCheck()
     {
-        var library = CardLibrary.Load(CardsFolder, Kinds);
+        var library = CardLibrary.Load(CardsFolder, Kinds, Citations);
 
         // Exactly one management card for every grade (or lower bound), CRS state and status.
         foreach (var grade in Enumerable.Range(0, 5))
@@ -75,7 +76,9 @@ public sealed class CardLibraryTests : IDisposable
             Enum.GetValues<CdsHooksIcans.Grading.Management.OrderFindingKind>().Length,
             library.For("order-sign", OrderCheckCards.Kind).Select(t => t.AppliesTo.Finding).Distinct().Count());
         Assert.All(library.Templates.Where(t => t.AppliesTo.Kind != GradingCard.Kind), t => Assert.DoesNotMatch("^ICANS grade", t.Summary));
-        Assert.All(library.Templates, t => Assert.Contains("supports, and does not replace, clinical judgment", t.Detail, StringComparison.Ordinal));
+        // Sections are folded into a card that carries the closing line.
+        Assert.All(library.Templates.Where(t => t.AppliesTo.Kind != ManagementCards.SectionKind),
+            t => Assert.Contains("supports, and does not replace, clinical judgment", t.Detail, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -84,17 +87,39 @@ public sealed class CardLibraryTests : IDisposable
     [InlineData("order-sign/order-corticosteroid-below-grade.json", "order-corticosteroid-below-grade", "appliesTo.finding", "\"finding\": \"corticosteroid-below-grade\"", "\"finding\": \"steroid-low\"", "is not one of")]
     [InlineData("order-sign/order-corticosteroid-below-grade.json", "order-corticosteroid-below-grade", "suggestions[0].actions[0].resource", "\"resource\": \"{correctedOrder}\"", "\"resource\": \"{drug}\"", "one JSON placeholder")]
     [InlineData("order-sign/order-tocilizumab-without-crs.json", "order-tocilizumab-without-crs", "suggestions[0].actions[0]", "\"resourceId\": \"{draftReference}\"", "\"resource\": \"{corticosteroidOrder}\"", "a delete action has a resourceId")]
-    [InlineData("patient-view/notes/research-tak1-microglia.json", "research-tak1-microglia", "links[0].url", "https://doi.org/10.1038/s43018-024-00764-7", "doi.org/10.1038", "not an absolute http(s) URL")]
+    [InlineData("patient-view/management/icans-management-grade-3-without-crs.json", "icans-management-grade-3-without-crs", "detail", "\"{sections}\",", "", "includes its sections exactly once")]
+    [InlineData("patient-view/sections/pediatric.json", "section-pediatric", "source", "\"indicator\": \"warning\",", "\"indicator\": \"warning\", \"source\": { \"label\": \"x\" },", "uses the source")]
+    [InlineData("patient-view/research-tak1-microglia.json", "research-tak1-microglia", "links[0].url", "https://doi.org/10.1038/s43018-024-00764-7\",\n      \"type\"", "doi.org/10.1038\",\n      \"type\"", "not an absolute http(s) URL")]
     public void Load_BrokenManagementCopy_FailsNamingFileCardAndField(string source, string card, string field, string find, string replace, string problem)
     {
         var original = File.ReadAllText(Path.Combine(CardsFolder, source));
         Assert.Contains(find, original, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_broken, "broken.json"), original.Replace(find, replace, StringComparison.Ordinal));
 
-        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds));
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds, Citations));
 
         Assert.Equal(("broken.json", card, field), (error.File, error.Card, error.Field));
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TwoManagementCardsForOneSituation_Fails()
+    {
+        foreach (var file in Directory.EnumerateFiles(CardsFolder, "*.json", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(_broken, Path.GetRelativePath(CardsFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        var original = File.ReadAllText(Path.Combine(CardsFolder, "patient-view", "management", "icans-management-grade-2-without-crs.json"));
+        File.WriteAllText(Path.Combine(_broken, "patient-view", "management", "zz-second.json"),
+            original.Replace("\"id\": \"icans-management-grade-2-without-crs\"", "\"id\": \"second-grade-2\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds, Citations));
+
+        Assert.Equal(("patient-view/management/zz-second.json", "second-grade-2", "appliesTo"), (error.File, error.Card, error.Field));
+        Assert.Contains("2 management cards apply", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +128,7 @@ public sealed class CardLibraryTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_broken, CardLibrary.DataFolder));
         File.WriteAllText(Path.Combine(_broken, CardLibrary.DataFolder, "anything.json"), "{ \"not\": \"a card\" }");
 
-        Assert.Empty(CardLibrary.Load(_broken, Kinds).Templates);
+        Assert.Empty(CardLibrary.Load(_broken, Kinds, Citations).Templates);
     }
 
     [Theory]
@@ -128,7 +153,7 @@ public sealed class CardLibraryTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_broken, "bad.json"), "{ \"id\": ");
 
-        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds));
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds, Citations));
 
         Assert.Equal("bad.json", error.File);
     }
@@ -140,7 +165,7 @@ public sealed class CardLibraryTests : IDisposable
         File.WriteAllText(Path.Combine(_broken, "a.json"), original);
         File.WriteAllText(Path.Combine(_broken, "b.json"), original);
 
-        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds));
+        var error = Assert.Throws<CardContentException>(() => CardLibrary.Load(_broken, Kinds, Citations));
 
         Assert.Equal("id", error.Field);
     }

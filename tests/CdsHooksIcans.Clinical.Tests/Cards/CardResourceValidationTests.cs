@@ -9,7 +9,7 @@ public sealed class CardResourceValidationTests(ProfileValidatorFixture validato
     public static TheoryData<string, int, int> Resources()
     {
         var data = new TheoryData<string, int, int>();
-        foreach (var t in CardLibrary.Load(RepositoryPaths.Cards, CardKinds.All).Templates)
+        foreach (var t in CardLibrary.Load(RepositoryPaths.Cards, CardKinds.All, CitationTable.Load(RepositoryPaths.Cards)).Templates)
         {
             for (var s = 0; s < t.Suggestions.Count; s++)
             {
@@ -30,7 +30,7 @@ public sealed class CardResourceValidationTests(ProfileValidatorFixture validato
     [MemberData(nameof(Resources))]
     public void SuggestedResource_ValidatesAgainstR4AndItsProfile(string card, int suggestion, int action)
     {
-        var template = CardLibrary.Load(RepositoryPaths.Cards, CardKinds.All).Templates.Single(t => t.Id == card);
+        var template = CardLibrary.Load(RepositoryPaths.Cards, CardKinds.All, CitationTable.Load(RepositoryPaths.Cards)).Templates.Single(t => t.Id == card);
         var specs = CardKinds.All[template.AppliesTo.Kind];
         var values = specs.ToDictionary(s => s.Name, s => s.Name switch
         {

@@ -38,7 +38,7 @@ public sealed class GradingSuggestionProfileTests(ProfileValidatorFixture valida
         var assessment = IcansGrader.Assess(new FindingsExtractor(terminology).Extract("p1", resources), Now);
         Assert.Equal(grade, assessment.Grade);
 
-        var card = GradingCard.SelectTemplate(CardLibrary.Load(RepositoryPaths.Cards, Kinds), assessment)
+        var card = GradingCard.SelectTemplate(CardLibrary.Load(RepositoryPaths.Cards, Kinds, CitationTable.Load(RepositoryPaths.Cards)), assessment)
             .Fill(GradingCard.Values(assessment, new GradingContext("p1", Now, []), CardWording.Load(RepositoryPaths.Cards)), assessment.Grade, new RandomIdGenerator());
         var suggested = FhirProfilesFolder.Parse(card.Suggestions.Single().Actions.Single().Resource!.ToJsonString());
 

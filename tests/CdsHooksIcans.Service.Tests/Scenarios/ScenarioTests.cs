@@ -14,7 +14,8 @@ namespace CdsHooksIcans.Service.Tests.Scenarios;
 
 /// <summary>
 /// Each scenario Bundle of fhir-profiles/scenarios, sent as prefetch built from the service's own discovery templates
-/// (as an EHR would), gives the grading card its expectations name, at the scenario's reference time.
+/// (as an EHR would), gives the grading card its expectations name, at the scenario's reference time, and the number of
+/// cards they name (at most two: the grading card and one management card).
 /// </summary>
 public sealed class ScenarioTests
 {
@@ -84,6 +85,66 @@ public sealed class ScenarioTests
 
         Assert.All(extension["evidence"]?.AsArray() ?? [], e => Assert.Contains(resources, r => $"{r["resourceType"]}/{r["id"]}" == (string)e!));
         Assert.Contains("supports, and does not replace, clinical judgment", (string)card["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async System.Threading.Tasks.Task PatientView_Scenario_AnswersWithAtMostTwoCards(string file)
+    {
+        var cards = await PatientViewCardsAsync(file);
+
+        // Alert fatigue (docs/adr/0018): the grading card and one management card at most, each ending with the line
+        // that it supports judgment.
+        Assert.True(cards.Count <= 2, $"{file}: {cards.Count} cards ({string.Join(" | ", cards.Select(c => (string)c!["summary"]!))})");
+        Assert.Equal((int)Expectations[file]!["cardCount"]!, cards.Count);
+        if (cards.Any(IsGrading))
+        {
+            Assert.True(IsGrading(cards[0]), $"{file}: the grading card comes first");
+            Assert.Equal(2, cards.Count);
+        }
+
+        Assert.All(cards, c => Assert.Contains("supports, and does not replace, clinical judgment", ((string)c!["detail"]!).Split('\n')[^1], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task PatientView_Grade2AxiCel_IsGradingAndOneManagementCard_WithTheHighRiskSectionFoldedIn()
+    {
+        var cards = await PatientViewCardsAsync("Bundle-scenario-grade-2.json");
+
+        Assert.Equal(2, cards.Count);
+        Assert.StartsWith("ICANS grade 2", (string)cards[0]!["summary"]!, StringComparison.Ordinal);
+        Assert.StartsWith("ICANS management, grade 2", (string)cards[1]!["summary"]!, StringComparison.Ordinal);
+        var detail = (string)cards[1]!["detail"]!;
+        Assert.Contains("**High-risk product (", detail, StringComparison.Ordinal);
+        Assert.Contains("Tocilizumab is not indicated for ICANS without CRS", detail, StringComparison.Ordinal);
+        // Actions come first: the corticosteroid order is the first bullet.
+        Assert.StartsWith("- Corticosteroid:", detail[(detail.IndexOf("**Do now:**", StringComparison.Ordinal) + "**Do now:**".Length)..].TrimStart(), StringComparison.Ordinal);
+        Assert.DoesNotContain("research", string.Join(" ", cards.Select(c => (string)c!["summary"]!)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task PatientView_ResearchCardsTurnedOn_AddTheResearchCard()
+    {
+        var cards = await PatientViewCardsAsync("Bundle-scenario-grade-2.json", factory => factory.WithSetting("CdsHooks:Content:ShowResearchCards", "true"));
+
+        Assert.Equal(3, cards.Count);
+        Assert.StartsWith("Research, not a recommendation", (string)cards[2]!["summary"]!, StringComparison.Ordinal);
+    }
+
+    private static bool IsGrading(JsonNode? card) => ((string)card!["summary"]!).StartsWith("ICANS grade", StringComparison.Ordinal);
+
+    private static async System.Threading.Tasks.Task<List<JsonNode?>> PatientViewCardsAsync(string file, Func<CdsServiceFactory, CdsServiceFactory>? configure = null)
+    {
+        var expect = Expectations[file]!.AsObject();
+        var (patientId, resources) = LoadScenario(file);
+        await using var factory = (configure ?? (f => f))(NewFactory(DateTimeOffset.Parse((string)expect["now"]!, CultureInfo.InvariantCulture)));
+        using var client = factory.CreateClient();
+        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources, "Practitioner/scenario-clinician");
+
+        using var response = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonObject>())!["cards"]!.AsArray()];
     }
 
     // The suggestion is a complete, strictly valid R4 Observation recording the grade for this patient.
