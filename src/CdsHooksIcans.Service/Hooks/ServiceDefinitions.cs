@@ -16,7 +16,7 @@ public static class ServiceDefinitions
     [
         new("infusions", $"MedicationAdministration?patient={{{{context.patientId}}}}&code={Codes(terminology, "iec-therapies")}", Required: true, Phase: 1),
         new("procedures", $"Procedure?patient={{{{context.patientId}}}}&code={Codes(terminology, "car-t-administration")}", Required: true, Phase: 1),
-        new("conditions", $"Condition?patient={{{{context.patientId}}}}&code={Codes(terminology, "crs-conditions", "icans-conditions", "car-t-history")}", Required: false, Phase: 1),
+        new("conditions", $"Condition?patient={{{{context.patientId}}}}&code={Codes(terminology, "crs-conditions", "icans-conditions", "car-t-history", "late-neurotoxicity-conditions")}", Required: false, Phase: 1),
         new("patient", "Patient/{{context.patientId}}", Required: true, Phase: 2),
         new("observations", $"Observation?patient={{{{context.patientId}}}}&code={Codes(terminology, "icans-observations")}&_sort=-date&_count=200", Required: true, Phase: 2),
     ];
