@@ -11,5 +11,6 @@ public static class CardKinds
             [ManagementCards.NoteKind] = ManagementCards.PatientViewPlaceholders,
             [ManagementCards.AssessmentOverdueKind] = ManagementCards.PatientViewPlaceholders,
             [OrderCheckCards.Kind] = OrderCheckCards.Placeholders,
+            [LateNeurotoxicityCard.Kind] = LateNeurotoxicityCard.PlaceholderSpecs,
         };
 }
