@@ -27,9 +27,11 @@ public static class ServiceDefinitions
         "ICANS grading (ASTCT) after CAR-T and T-cell engagers",
         "Grades immune effector cell-associated neurotoxicity syndrome (ICANS) with the ASTCT 2019 consensus for patients "
         + "in the monitoring window after CAR-T cell therapy or a T-cell-engaging bispecific, shows the evidence behind the "
-        + "grade, and suggests recording it. Patients with no such therapy get no cards.",
+        + "grade, and suggests recording it. After BCMA CAR-T it also names late neurotoxicity findings (parkinsonism, "
+        + "Guillain-Barre syndrome, cranial nerve palsies, neuropathy) on a card of their own. Patients with no such therapy "
+        + "get no cards.",
         "Reads MedicationAdministration, Procedure, Condition, Patient and Observation (ICE, CAPD, consciousness, seizure, "
-        + "motor, ICP/edema, CRS grade) for the patient. Observation codes follow the CdsHooksIcans data contract "
+        + "motor, ICP/edema, CRS grade, late neurotoxicity) for the patient. Observation codes follow the CdsHooksIcans data contract "
         + "(http://cdshooks-icans.org/fhir) or local codes mapped to it.",
         ClinicalQueries(terminology));
 
