@@ -75,6 +75,10 @@ public static class IcansGrader
             [.. findings.PriorIcansGrades
                 .OrderByDescending(g => g.Source.Time)
                 .ThenBy(g => g.Source.Reference, StringComparer.Ordinal)
-                .ThenBy(g => g.Value)]);
+                .ThenBy(g => g.Value)])
+        {
+            // Beside the grade, never in it: these are not ASTCT domains.
+            LateNeurotoxicity = LateNeurotoxicityWatch.Signs(findings, now, options),
+        };
     }
 }

@@ -9,6 +9,7 @@ internal static class Products
     public static readonly IecProduct AxiCel = new("axicabtagene-ciloleucel", "Axicabtagene ciloleucel", TherapyClass.CarT, true, false);
     public static readonly IecProduct TisaCel = new("tisagenlecleucel", "Tisagenlecleucel", TherapyClass.CarT, false, false);
     public static readonly IecProduct CiltaCel = new("ciltacabtagene-autoleucel", "Ciltacabtagene autoleucel", TherapyClass.CarT, false, true);
+    public static readonly IecProduct IdeCel = new("idecabtagene-vicleucel", "Idecabtagene vicleucel", TherapyClass.CarT, false, true);
     public static readonly IecProduct Teclistamab = new("teclistamab", "Teclistamab", TherapyClass.TCellEngager, false, false);
     public static readonly IecProduct CarTOther = new("car-t-other", "CAR-T, product not known", TherapyClass.CarT, false, false);
 }
@@ -70,6 +71,12 @@ internal sealed class FindingsBuilder
         {
             CrsDiagnoses = f.CrsDiagnoses.Add(new CrsDiagnosis(grade, active, Reference("Condition"), undated ? null : Now - (ago ?? DefaultAgo))),
         });
+
+    public FindingsBuilder LateFinding(LateNeurotoxicityFinding finding, TimeSpan? ago = null, bool otherCause = false) =>
+        With(f => f with { LateNeurotoxicity = f.LateNeurotoxicity.Add(Observe(finding, ago, otherCause)) });
+
+    public FindingsBuilder LateDiagnosis(LateNeurotoxicityFinding finding, TimeSpan ago) =>
+        With(f => f with { LateNeurotoxicityDiagnoses = f.LateNeurotoxicityDiagnoses.Add(new(finding, new Provenance(Reference("Condition"), Now - ago))) });
 
     public FindingsBuilder PriorGrade(int? grade, TimeSpan ago) =>
         With(f => f with { PriorIcansGrades = f.PriorIcansGrades.Add(Observe(grade, ago, false)) });

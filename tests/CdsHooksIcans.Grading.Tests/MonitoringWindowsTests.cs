@@ -84,9 +84,10 @@ public class MonitoringWindowsTests
 
     [Theory]
     [InlineData(31, MonitoringState.LateWatch)]
-    [InlineData(100, MonitoringState.LateWatch)]
-    [InlineData(101, MonitoringState.OutsideWindow)]
-    public void Monitoring_BcmaCarTAfterWindow_IsLateWatchUpToHundredDays(int daysAgo, MonitoringState expected)
+    [InlineData(101, MonitoringState.LateWatch)]
+    [InlineData(365, MonitoringState.LateWatch)]
+    [InlineData(366, MonitoringState.OutsideWindow)]
+    public void Monitoring_BcmaCarTAfterWindow_IsLateWatchUpToOneYear(int daysAgo, MonitoringState expected)
     {
         var assessment = new FindingsBuilder().Infused(Products.CiltaCel, FromDays(daysAgo)).Assess();
 

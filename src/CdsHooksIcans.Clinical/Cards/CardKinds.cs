@@ -12,5 +12,6 @@ public static class CardKinds
             [ManagementCards.SectionKind] = ManagementCards.PatientViewPlaceholders,
             [ManagementCards.ResearchKind] = ManagementCards.PatientViewPlaceholders,
             [OrderCheckCards.Kind] = OrderCheckCards.Placeholders,
+            [LateNeurotoxicityCard.Kind] = LateNeurotoxicityCard.PlaceholderSpecs,
         };
 }

@@ -285,6 +285,6 @@ public sealed partial class CitationTable
     private static partial Regex CitationLike();
 
     // Authors. Title. Journal year;volume(issue):pages. doi:... or PMC...
-    [GeneratedRegex(@"^[A-Z][\w'\-]+ [A-Z]{1,3}(?:, [A-Z][\w'\- ]+ [A-Z]{1,3})*(?:, et al)?\. .+\. [A-Z][A-Za-z ]+ (?:19|20)\d{2};\d+(?:\(\d+\))?:[\w\-]+\. (?:doi:10\.\d{4,}/\S+|PMC\d+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)* [A-Z]{1,3}(?:, [A-Z][\w'\- ]+ [A-Z]{1,3})*(?:, et al)?\. .+\. [A-Z][A-Za-z ]+ (?:19|20)\d{2};\d+(?:\(\d+\))?:[\w\-]+\. (?:doi:10\.\d{4,}/\S+|PMC\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex FullReference();
 }

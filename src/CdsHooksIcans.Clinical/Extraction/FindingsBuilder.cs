@@ -17,6 +17,8 @@ internal sealed class FindingsBuilder
     public List<Observed<int>> CrsGrades { get; } = [];
     public List<CrsDiagnosis> CrsDiagnoses { get; } = [];
     public List<Observed<int?>> PriorIcansGrades { get; } = [];
+    public List<Observed<LateNeurotoxicityFinding>> LateNeurotoxicity { get; } = [];
+    public List<Observed<LateNeurotoxicityFinding>> LateNeurotoxicityDiagnoses { get; } = [];
 
     /// <summary>Standalone ICE item observations, summed per assessment at the end.</summary>
     public List<IceItem> IceItems { get; } = [];
@@ -115,7 +117,11 @@ internal sealed class FindingsBuilder
         Sorted(IcpEdema),
         Sorted(CrsGrades),
         [.. CrsDiagnoses.OrderBy(d => d.Time).ThenBy(d => d.Source, StringComparer.Ordinal)],
-        Sorted(PriorIcansGrades));
+        Sorted(PriorIcansGrades))
+    {
+        LateNeurotoxicity = Sorted(LateNeurotoxicity),
+        LateNeurotoxicityDiagnoses = Sorted(LateNeurotoxicityDiagnoses),
+    };
 
     private static ImmutableArray<Observed<T>> Sorted<T>(List<Observed<T>> observed)
     {

@@ -189,6 +189,9 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
             case ObservationKind.IcpEdema:
                 AddFinding(observation, source, attribution, findings.IcpEdema);
                 break;
+            case ObservationKind.LateNeurotoxicity:
+                AddFinding(observation, source, attribution, findings.LateNeurotoxicity);
+                break;
             case ObservationKind.CrsGrade:
                 if (IntegerIn(observation.Value, 0, 4) is { } crsGrade)
                 {
@@ -330,6 +333,24 @@ public sealed class FindingsExtractor(IcansTerminology terminology)
         else if (terminology.Contains(IcansCanonicals.CarTHistory, condition.Code))
         {
             carTHistory.Add(condition);
+        }
+        else if (terminology.Contains(IcansCanonicals.LateNeurotoxicityConditions, condition.Code))
+        {
+            AddLateNeurotoxicityDiagnosis(condition, time, findings);
+        }
+    }
+
+    /// <summary>
+    /// An active late neurotoxicity diagnosis with a date: undated or inactive ones are left out, since a neuropathy from
+    /// earlier myeloma therapy must not read as a new one. Its finding comes from the ConceptMap onto icans-finding.
+    /// </summary>
+    private void AddLateNeurotoxicityDiagnosis(Condition condition, DateTimeOffset? time, FindingsBuilder findings)
+    {
+        if (time is { } dated
+            && HasCode(condition.ClinicalStatus, ConditionCodes.Active, ConditionCodes.Recurrence)
+            && terminology.TryGetFinding<LateNeurotoxicityFinding>(condition.Code, out var finding))
+        {
+            findings.LateNeurotoxicityDiagnoses.Add(new Observed<LateNeurotoxicityFinding>(finding, new Provenance(ReferenceTo(condition), dated)));
         }
     }
 

@@ -27,7 +27,8 @@ public sealed class ResourceScreen(IcansTerminology terminology)
 
     private readonly Func<CodeKey, bool> _isGradedCondition = key => terminology.Contains(IcansCanonicals.CrsConditions, key)
         || terminology.Contains(IcansCanonicals.IcansConditions, key)
-        || terminology.Contains(IcansCanonicals.CarTHistory, key);
+        || terminology.Contains(IcansCanonicals.CarTHistory, key)
+        || terminology.Contains(IcansCanonicals.LateNeurotoxicityConditions, key);
 
     // Delegates made once, not per resource screened.
     private readonly Func<CodeKey, bool> _isIecTherapy = terminology.IsIecTherapy;
@@ -42,7 +43,12 @@ public sealed class ResourceScreen(IcansTerminology terminology)
     /// Observations of graded domains made before this time are outside every grading window
     /// (<see cref="Grading.Rules.ObservationWindow.EarliestStart"/>); <c>null</c> keeps observations of any time.
     /// </param>
-    public bool MayContribute(JsonElement resource, DateTimeOffset? observedSince = null)
+    /// <param name="lateFindingsSince">
+    /// For a patient with a BCMA CAR-T: late neurotoxicity and motor observations (a tremor is a late sign) count back to
+    /// this time instead (<see cref="Grading.Rules.LateNeurotoxicityWatch.EarliestStart"/>); <c>null</c> reads them as any
+    /// other domain, and late neurotoxicity observations of any time.
+    /// </param>
+    public bool MayContribute(JsonElement resource, DateTimeOffset? observedSince = null, DateTimeOffset? lateFindingsSince = null)
     {
         if (resource.ValueKind != JsonValueKind.Object)
         {
@@ -58,7 +64,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
 
         if (type.ValueEquals("Observation"u8))
         {
-            return ObservationMayContribute(read, observedSince);
+            return ObservationMayContribute(read, observedSince, lateFindingsSince);
         }
 
         if (type.ValueEquals("MedicationAdministration"u8))
@@ -151,7 +157,7 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         return true;
     }
 
-    private bool ObservationMayContribute(in ScreenedProperties read, DateTimeOffset? observedSince)
+    private bool ObservationMayContribute(in ScreenedProperties read, DateTimeOffset? observedSince, DateTimeOffset? lateFindingsSince)
     {
         if (!CodesMayMatch(read.Code, _isObservationCode, out var known))
         {
@@ -161,11 +167,19 @@ public sealed class ResourceScreen(IcansTerminology terminology)
         // No known code but kept (a shape the screen cannot judge): no kind, so kept whatever its time.
         var kind = known is { } key ? terminology.ObservationKindOf(key) : null;
 
+        // Late findings are read over the late watch; a motor entry only when the patient has one (a tremor is a late sign).
+        var since = kind switch
+        {
+            ObservationKind.LateNeurotoxicity => lateFindingsSince,
+            ObservationKind.Motor => lateFindingsSince ?? observedSince,
+            _ => observedSince,
+        };
+
         // Prior ICANS grades are read whatever their age; the domains are graded inside the window only.
         return kind is null or ObservationKind.IcansGrade
-            || observedSince is not { } since
+            || since is not { } bound
             || ObservationTime(read) is not { } time
-            || time >= since;
+            || time >= bound;
     }
 
     /// <summary>

@@ -23,12 +23,15 @@ public static class IcansCanonicals
     public const string Anakinra = ValueSetBase + "anakinra";
     public const string Corticosteroids = ValueSetBase + "corticosteroids";
     public const string AntiseizureDrugs = ValueSetBase + "antiseizure-drugs";
+    public const string LateNeurotoxicityConditions = ValueSetBase + "late-neurotoxicity-conditions";
+    public const string LateNeurotoxicityFindings = ValueSetBase + "late-neurotoxicity-findings";
+    public const string MotorFindings = ValueSetBase + "motor-findings";
 
     /// <summary>The ValueSets the service relies on; start-up fails when one is missing.</summary>
     public static IReadOnlyList<string> RequiredValueSets { get; } =
     [
         IecTherapies, CarTAdministration, IcansObservations, CrsConditions, IcansConditions, CarTHistory,
-        Dexamethasone, Methylprednisolone, Tocilizumab, Levetiracetam, Anakinra, Corticosteroids, AntiseizureDrugs,
+        Dexamethasone, Methylprednisolone, Tocilizumab, Levetiracetam, Anakinra, Corticosteroids, AntiseizureDrugs, LateNeurotoxicityConditions, LateNeurotoxicityFindings, MotorFindings,
     ];
 
     /// <summary>The canonical URL of a ValueSet given either its URL or its short name (after <c>/ValueSet/</c>).</summary>

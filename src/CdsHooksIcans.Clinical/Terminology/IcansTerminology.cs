@@ -23,6 +23,7 @@ public sealed partial class IcansTerminology
         (ObservationKind.Seizure, typeof(SeizureFinding)),
         (ObservationKind.Motor, typeof(MotorFinding)),
         (ObservationKind.IcpEdema, typeof(IcpEdemaFinding)),
+        (ObservationKind.LateNeurotoxicity, typeof(LateNeurotoxicityFinding)),
     ];
 
     private readonly FrozenDictionary<string, ExpandedValueSet> _valueSets;

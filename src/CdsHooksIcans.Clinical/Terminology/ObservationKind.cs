@@ -20,4 +20,5 @@ internal enum ObservationKind
     CrsGrade,
     IcansGrade,
     AttributedToOtherCause,
+    LateNeurotoxicity,
 }

@@ -135,6 +135,25 @@ public sealed record CrsState(CrsStatus Status, int? Grade, ImmutableArray<Prove
     public bool Present => Status == CrsStatus.Present;
 }
 
+/// <summary>What a late neurotoxicity sign belongs to; the card's work-up follows it.</summary>
+public enum LateNeurotoxicityGroup
+{
+    /// <summary>Movement and neurocognitive toxicity: parkinsonism and its signs (tremor, micrographia, bradykinesia, gait, personality change).</summary>
+    MovementAndNeurocognitive,
+    /// <summary>Guillain-Barre syndrome.</summary>
+    GuillainBarreSyndrome,
+    /// <summary>Cranial nerve palsy other than VI (mostly facial).</summary>
+    CranialNervePalsy,
+    /// <summary>Peripheral neuropathy.</summary>
+    PeripheralNeuropathy,
+}
+
+/// <summary>A current late neurotoxicity sign after BCMA CAR-T, with where it was charted. It never changes the ICANS grade.</summary>
+/// <param name="Finding">The <c>icans-finding</c> code, for example <c>parkinsonism</c>, or <c>tremor</c> from the motor domain.</param>
+/// <param name="Group">What it belongs to.</param>
+/// <param name="Source">The Observation or Condition and the time it describes.</param>
+public sealed record LateNeurotoxicitySign(string Finding, LateNeurotoxicityGroup Group, Provenance Source);
+
 /// <summary>The ICANS assessment of one patient at one moment.</summary>
 /// <param name="Monitoring">Where the patient stands against the monitoring windows.</param>
 /// <param name="ShowGradingCard">
@@ -170,6 +189,12 @@ public sealed record IcansAssessment(
     int? DaysSinceInfusion,
     ImmutableArray<Observed<int?>> PriorGrades)
 {
+    /// <summary>
+    /// The current late neurotoxicity signs after BCMA CAR-T, most recent first (<see cref="Rules.LateNeurotoxicityWatch"/>).
+    /// Carried beside the grade, never part of it: empty outside the watch or without a BCMA CAR-T infusion.
+    /// </summary>
+    public ImmutableArray<LateNeurotoxicitySign> LateNeurotoxicity { get; init; } = [];
+
     /// <summary>All evidence behind the current state, without duplicates, in domain order.</summary>
     public ImmutableArray<Provenance> Evidence =>
         [.. Domains.SelectMany(d => d.Evidence).Distinct()];

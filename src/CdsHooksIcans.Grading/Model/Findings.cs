@@ -104,6 +104,34 @@ public enum IcpEdemaFinding
     IntracranialHemorrhage,
 }
 
+/// <summary>
+/// A late neurotoxicity finding after BCMA CAR-T (<c>late-neurotoxicity</c> findings of the <c>icans-finding</c>
+/// CodeSystem). None is an ASTCT ICANS domain: they never change the ICANS grade and never take its grade-4 path.
+/// </summary>
+public enum LateNeurotoxicityFinding
+{
+    /// <summary>Re-examined: none present. Charted later than a finding, it resolves that finding.</summary>
+    NoLateNeurotoxicityFinding,
+    /// <summary>Parkinsonism (movement and neurocognitive toxicity, MNT).</summary>
+    Parkinsonism,
+    /// <summary>Bradykinesia, an MNT sign.</summary>
+    Bradykinesia,
+    /// <summary>Micrographia, an MNT sign often first seen in handwriting samples.</summary>
+    Micrographia,
+    /// <summary>A new gait disturbance, an MNT sign.</summary>
+    GaitDisturbance,
+    /// <summary>A new personality change, an MNT sign.</summary>
+    PersonalityChange,
+    /// <summary>Guillain-Barre syndrome.</summary>
+    GuillainBarreSyndrome,
+    /// <summary>Facial (cranial nerve VII) palsy, the most frequent cranial nerve palsy after cilta-cel.</summary>
+    FacialNervePalsy,
+    /// <summary>A palsy of a cranial nerve other than VI and VII. A cranial nerve VI palsy is the ICANS grade-4 sign (<see cref="IcpEdemaFinding.CranialNerveViPalsy"/>).</summary>
+    CranialNervePalsy,
+    /// <summary>A new or worsened peripheral neuropathy.</summary>
+    PeripheralNeuropathy,
+}
+
 /// <summary>Which kind of immune effector cell therapy a product is.</summary>
 public enum TherapyClass
 {
@@ -164,6 +192,19 @@ public sealed record PatientFindings(
     ImmutableArray<CrsDiagnosis> CrsDiagnoses,
     ImmutableArray<Observed<int?>> PriorIcansGrades)
 {
+    /// <summary>
+    /// Late neurotoxicity findings charted as Observations (<c>late-neurotoxicity</c>), any time: the rules read them over
+    /// the late-neurotoxicity watch, not the assessment window. They never change the ICANS grade.
+    /// </summary>
+    public ImmutableArray<Observed<LateNeurotoxicityFinding>> LateNeurotoxicity { get; init; } = [];
+
+    /// <summary>
+    /// Late neurotoxicity diagnoses from the problem list (active ICD-10-CM Conditions of <c>late-neurotoxicity-conditions</c>),
+    /// timed by onset or recorded date; undated ones are left out, since they cannot be told from a neuropathy that came
+    /// before the infusion.
+    /// </summary>
+    public ImmutableArray<Observed<LateNeurotoxicityFinding>> LateNeurotoxicityDiagnoses { get; init; } = [];
+
     /// <summary>A patient with no data at all, a starting point for builders and tests.</summary>
     public static PatientFindings Empty(string patient) => new(
         patient, null, [], [], [], [], [], [], [], [], [], []);

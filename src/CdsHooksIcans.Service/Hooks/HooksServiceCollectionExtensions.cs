@@ -32,7 +32,11 @@ public static class HooksServiceCollectionExtensions
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IOptions<GradingOptions>>(_ => Options.Create(configuration.GetSection(GradingSection).Get<GradingOptions>() ?? GradingOptions.Default));
+        // Windows are clinical settings: a watch of zero days would silently drop late neurotoxicity, so start-up refuses it.
+        services.AddOptions<GradingOptions>()
+            .Bind(configuration.GetSection(GradingSection))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GradingOptions>, GradingOptionsValidator>();
         services.AddSingleton(sp => IcansContent.Load(sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<ILogger<IcansContent>>()));
         services.AddSingleton(sp => sp.GetRequiredService<IcansContent>().Terminology);
         services.AddSingleton<FindingsExtractor>();
@@ -47,6 +51,15 @@ public static class HooksServiceCollectionExtensions
             .AddCheck<ContentHealthCheck>("clinical-content", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<HookWarmUp>("hook-warm-up", tags: [HealthEndpoints.ReadyTag]);
         return services;
+    }
+
+    /// <summary>Names every problem of <c>CdsHooks:Grading</c> (<see cref="GradingOptions.Problems"/>), so start-up says which setting is wrong.</summary>
+    private sealed class GradingOptionsValidator : IValidateOptions<GradingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, GradingOptions options) =>
+            options.Problems() is { Count: > 0 } problems
+                ? ValidateOptionsResult.Fail(problems.Select(p => $"{GradingSection}:{p}"))
+                : ValidateOptionsResult.Success;
     }
 
     /// <summary>Loads and validates the content before the first request: invalid content stops start-up here.</summary>

@@ -32,9 +32,17 @@ public sealed class PatientAssessor(
         Func<JsonElement, bool> keep = resource => screen.MayContribute(resource, observedSince);
 
         var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken, keepEntry: keep);
-        if (extractor.Extract(request.PatientId, first.Resources.Values.SelectMany(r => r)).Exposures.IsEmpty)
+        var exposures = extractor.Extract(request.PatientId, first.Resources.Values.SelectMany(r => r)).Exposures;
+        if (exposures.IsEmpty)
         {
             return null;
+        }
+
+        // After BCMA CAR-T, late findings (and tremors) charted weeks ago still count: keep them over the late watch.
+        if (exposures.Any(e => e.Product.LateNeurotoxicityWatch))
+        {
+            var lateSince = LateNeurotoxicityWatch.EarliestStart(now, grading.Value);
+            keep = resource => screen.MayContribute(resource, observedSince, lateSince);
         }
 
         var second = await gatherer.GatherAsync(

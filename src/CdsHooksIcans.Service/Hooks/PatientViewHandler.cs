@@ -39,8 +39,18 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
 
         // Management follows the grading card: the grade first, then what to do about it.
         var management = ManagementCards.Values(assessment, plan, patientId, now, content.Wording);
+        var late = LateNeurotoxicityCard.Select(content.Cards, assessment).ToList();
+        // A late finding's own card replaces the late-watch card: one card at most about late neurotoxicity.
         cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now, options.Value.ShowResearchCards)
+            .Where(t => late.Count == 0 || !LateNeurotoxicityCard.Supersedes(t))
             .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire()));
+        if (late.Count > 0)
+        {
+            var values = LateNeurotoxicityCard.Values(assessment, content.Terminology, patientId, now);
+            cards.AddRange(late.Select(t => t.Fill(values, null, ids).ToWire(
+                new Dictionary<string, object> { [LateNeurotoxicityExtension.Key] = LateNeurotoxicityCard.Extension(assessment) })));
+        }
+
         return new CdsResponse(cards);
     }
 }

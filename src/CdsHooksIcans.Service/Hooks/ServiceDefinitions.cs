@@ -16,7 +16,7 @@ public static class ServiceDefinitions
     [
         new("infusions", $"MedicationAdministration?patient={{{{context.patientId}}}}&code={Codes(terminology, "iec-therapies")}", Required: true, Phase: 1),
         new("procedures", $"Procedure?patient={{{{context.patientId}}}}&code={Codes(terminology, "car-t-administration")}", Required: true, Phase: 1),
-        new("conditions", $"Condition?patient={{{{context.patientId}}}}&code={Codes(terminology, "crs-conditions", "icans-conditions", "car-t-history")}", Required: false, Phase: 1),
+        new("conditions", $"Condition?patient={{{{context.patientId}}}}&code={Codes(terminology, "crs-conditions", "icans-conditions", "car-t-history", "late-neurotoxicity-conditions")}", Required: false, Phase: 1),
         new("patient", "Patient/{{context.patientId}}", Required: true, Phase: 2),
         new("observations", $"Observation?patient={{{{context.patientId}}}}&code={Codes(terminology, "icans-observations")}&_sort=-date&_count=200", Required: true, Phase: 2),
     ];
@@ -27,9 +27,11 @@ public static class ServiceDefinitions
         "ICANS grading (ASTCT) after CAR-T and T-cell engagers",
         "Grades immune effector cell-associated neurotoxicity syndrome (ICANS) with the ASTCT 2019 consensus for patients "
         + "in the monitoring window after CAR-T cell therapy or a T-cell-engaging bispecific, shows the evidence behind the "
-        + "grade, and suggests recording it. Patients with no such therapy get no cards.",
+        + "grade, and suggests recording it. After BCMA CAR-T it also names late neurotoxicity findings (parkinsonism, "
+        + "Guillain-Barre syndrome, cranial nerve palsies, neuropathy) on a card of their own. Patients with no such therapy "
+        + "get no cards.",
         "Reads MedicationAdministration, Procedure, Condition, Patient and Observation (ICE, CAPD, consciousness, seizure, "
-        + "motor, ICP/edema, CRS grade) for the patient. Observation codes follow the CdsHooksIcans data contract "
+        + "motor, ICP/edema, CRS grade, late neurotoxicity) for the patient. Observation codes follow the CdsHooksIcans data contract "
         + "(http://cdshooks-icans.org/fhir) or local codes mapped to it.",
         ClinicalQueries(terminology));
 

@@ -261,6 +261,83 @@ public sealed class FindingsExtractorTests(TerminologyFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Extract_LateNeurotoxicityFinding_IsCarriedWithItsProvenance_AndNeverAsAnIcansDomain()
+    {
+        var findings = Extract(
+            Finding("l1", "late-neurotoxicity", "parkinsonism", Now.AddDays(-3)),
+            Finding("l2", "late-neurotoxicity", "facial-nerve-palsy"),
+            Finding("l3", "late-neurotoxicity", "no-late-neurotoxicity-finding", Now.AddDays(-10)));
+
+        Assert.Equal(
+            [LateNeurotoxicityFinding.NoLateNeurotoxicityFinding, LateNeurotoxicityFinding.Parkinsonism, LateNeurotoxicityFinding.FacialNervePalsy],
+            findings.LateNeurotoxicity.Select(o => o.Value));
+        Assert.Equal(new Provenance("Observation/l1", Now.AddDays(-3)), findings.LateNeurotoxicity[1].Source);
+        Assert.Empty(findings.IcpEdema);
+        Assert.Empty(findings.Motor);
+    }
+
+    [Fact]
+    public void Extract_LateFindingUnderAnotherDomain_OrAnIcansCodeAsLateFinding_IsIgnored()
+    {
+        var findings = Extract(
+            Finding("l1", "icp-edema", "facial-nerve-palsy"),
+            Finding("l2", "late-neurotoxicity", "cranial-nerve-vi-palsy"),
+            Finding("l3", "late-neurotoxicity", "tremor"));
+
+        Assert.Empty(findings.IcpEdema);
+        Assert.Empty(findings.LateNeurotoxicity);
+        Assert.Empty(findings.Motor);
+    }
+
+    [Fact]
+    public void Extract_AttributedLateFinding_IsFlagged()
+        => Assert.True(Assert.Single(Extract(Finding("l1", "late-neurotoxicity", "peripheral-neuropathy").AttributedToOtherCause()).LateNeurotoxicity).AttributedToOtherCause);
+
+    [Theory]
+    [InlineData("G61.0", LateNeurotoxicityFinding.GuillainBarreSyndrome)]
+    [InlineData("G20.C", LateNeurotoxicityFinding.Parkinsonism)]
+    [InlineData("G21.19", LateNeurotoxicityFinding.Parkinsonism)]
+    [InlineData("G21.8", LateNeurotoxicityFinding.Parkinsonism)]
+    [InlineData("G21.9", LateNeurotoxicityFinding.Parkinsonism)]
+    [InlineData("G51.0", LateNeurotoxicityFinding.FacialNervePalsy)]
+    [InlineData("G51.8", LateNeurotoxicityFinding.FacialNervePalsy)]
+    [InlineData("G51.9", LateNeurotoxicityFinding.FacialNervePalsy)]
+    [InlineData("G62.0", LateNeurotoxicityFinding.PeripheralNeuropathy)]
+    [InlineData("G62.9", LateNeurotoxicityFinding.PeripheralNeuropathy)]
+    public void Extract_ActiveDatedLateDiagnosis_IsItsFinding(string icd10, LateNeurotoxicityFinding finding)
+    {
+        var diagnosis = Assert.Single(Extract(Condition("c1", icd10, onset: Now.AddDays(-4))).LateNeurotoxicityDiagnoses);
+
+        Assert.Equal(finding, diagnosis.Value);
+        Assert.Equal(new Provenance("Condition/c1", Now.AddDays(-4)), diagnosis.Source);
+    }
+
+    [Fact]
+    public void Extract_LateDiagnosis_RecordedDateWhenNoOnset()
+    {
+        var condition = Condition("c1", "G61.0");
+        condition.RecordedDateElement = At(Now.AddDays(-2));
+
+        Assert.Equal(Now.AddDays(-2), Assert.Single(Extract(condition).LateNeurotoxicityDiagnoses).Source.Time);
+    }
+
+    [Theory]
+    [InlineData("resolved", true)]
+    [InlineData("inactive", true)]
+    [InlineData("active", false)]
+    public void Extract_LateDiagnosis_InactiveOrUndated_IsLeftOut(string clinicalStatus, bool dated)
+        => Assert.Empty(Extract(Condition("c1", "G62.9", clinicalStatus, dated ? Now.AddDays(-4) : null)).LateNeurotoxicityDiagnoses);
+
+    [Fact]
+    public void Extract_LateDiagnosis_EnteredInError_IsLeftOut()
+    {
+        var condition = Condition("c1", "G61.0", onset: Now.AddDays(-4));
+        condition.VerificationStatus = Code("http://terminology.hl7.org/CodeSystem/condition-ver-status", "entered-in-error");
+
+        Assert.Empty(Extract(condition).LateNeurotoxicityDiagnoses);
+    }
+
+    [Fact]
     public void Extract_FindingCodeOfTheWrongDomain_IsIgnored() =>
         Assert.Empty(Extract(Finding("f1", "consciousness", "focal-edema")).Consciousness);
 

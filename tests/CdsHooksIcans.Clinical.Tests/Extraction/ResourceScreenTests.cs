@@ -49,6 +49,8 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
     [InlineData("D89.832", true)] // CRS
     [InlineData("G92.02", true)] // ICANS
     [InlineData("Z92.850", true)] // CAR-T history
+    [InlineData("G61.0", true)] // Guillain-Barre syndrome, a late neurotoxicity diagnosis
+    [InlineData("G51.0", true)] // Bell's palsy
     [InlineData("J18.9", false)] // pneumonia
     public void Condition_IsKept_OnlyWhenTheRulesKnowItsCode(string icd10, bool kept)
         => Assert.Equal(kept, Keeps(Condition("c1", icd10, onset: Now.AddDays(-300))));
@@ -60,6 +62,26 @@ public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixt
         Assert.True(Keeps(Score("o2", "ice-total", 6, Now.AddHours(2))));
         Assert.False(Keeps(Score("o3", "ice-total", 6, Since.AddSeconds(-1))));
         Assert.False(Keeps(Finding("o4", "seizure", "seizure-generalized-convulsive", Now.AddDays(-3))));
+    }
+
+    [Fact]
+    public void LateNeurotoxicityObservation_IsKept_OverTheLateWatch_AndDropped_BeforeIt()
+    {
+        var lateSince = Now.AddDays(-365);
+        bool KeepsLate(Resource resource) => _screen.MayContribute(JsonSerializer.SerializeToElement(resource, FhirOptions), Since, lateSince);
+
+        Assert.True(KeepsLate(Finding("l1", "late-neurotoxicity", "parkinsonism", Now.AddDays(-40))));
+        Assert.False(KeepsLate(Finding("l2", "late-neurotoxicity", "parkinsonism", lateSince.AddSeconds(-1))));
+        // A tremor is a late sign: motor entries follow the late watch too, while the graded scales keep their 24 hours.
+        Assert.True(KeepsLate(Finding("l3", "motor", "tremor", Now.AddDays(-40))));
+        Assert.False(KeepsLate(Score("l4", "ice-total", 6, Now.AddDays(-2))));
+    }
+
+    [Fact]
+    public void LateNeurotoxicityObservation_WithoutALateWatch_IsKeptWhateverItsTime_ButMotorKeepsTheAssessmentWindow()
+    {
+        Assert.True(Keeps(Finding("l1", "late-neurotoxicity", "micrographia", Now.AddDays(-40))));
+        Assert.False(Keeps(Finding("l2", "motor", "tremor", Now.AddDays(-3))));
     }
 
     [Fact]

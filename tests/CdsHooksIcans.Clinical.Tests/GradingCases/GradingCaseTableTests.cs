@@ -48,7 +48,11 @@ public sealed class GradingCaseTableTests
         var (row, now) = Case(name);
         var resources = CaseResources.Build(row, now);
         var since = ObservationWindow.EarliestStart(now, GradingOptions.Default);
-        var kept = resources.Where(r => Screen.Value.MayContribute(JsonSerializer.SerializeToElement(r, FhirJson), since)).ToList();
+        // As the service does: late findings are screened over the late watch only for a BCMA CAR-T patient.
+        DateTimeOffset? lateSince = Extractor.Value.Extract(CaseResources.PatientId, resources).Exposures.Any(e => e.Product.LateNeurotoxicityWatch)
+            ? LateNeurotoxicityWatch.EarliestStart(now, GradingOptions.Default)
+            : null;
+        var kept = resources.Where(r => Screen.Value.MayContribute(JsonSerializer.SerializeToElement(r, FhirJson), since, lateSince)).ToList();
 
         Assert.Equal(Graded(resources, now), Graded(kept, now));
     }
@@ -92,6 +96,7 @@ public sealed class GradingCaseTableTests
                 "tool" => GradingCard.DomainName(a.CognitiveTool),
                 "daysSinceInfusion" => a.DaysSinceInfusion,
                 "therapy" => a.Therapy?.Product.Code,
+                "lateNeurotoxicity" => string.Join(",", a.LateNeurotoxicity.Select(s => s.Finding).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
                 _ => throw new InvalidOperationException($"Case '{name}': unknown expect field '{field.Name}'."),
             };
             object? expected = v.ValueKind switch

@@ -19,6 +19,7 @@ public sealed class TerminologyContractTests
     [
         "ice-total", "ice-orientation", "ice-naming", "ice-commands", "ice-writing", "ice-attention", "capd-total",
         "consciousness", "seizure", "motor", "icp-edema", "crs-grade", "icans-grade", "attributed-to-other-cause",
+        "late-neurotoxicity",
     ];
 
     private static readonly Dictionary<string, string[]> FindingsByDomain = new()
@@ -27,6 +28,11 @@ public sealed class TerminologyContractTests
         ["seizure"] = ["no-seizure", "seizure-resolved-rapidly", "nonconvulsive-seizure-resolved", "prolonged-seizure", "repetitive-seizures"],
         ["motor"] = ["no-motor-finding", "tremor", "myoclonus", "hemiparesis", "paraparesis"],
         ["icp-edema"] = ["no-edema", "focal-edema", "diffuse-edema", "posturing", "cranial-nerve-vi-palsy", "papilledema", "cushing-triad", "intracranial-hemorrhage"],
+        ["late-neurotoxicity"] =
+        [
+            "no-late-neurotoxicity-finding", "parkinsonism", "bradykinesia", "micrographia", "gait-disturbance", "personality-change",
+            "guillain-barre-syndrome", "facial-nerve-palsy", "cranial-nerve-palsy", "peripheral-neuropathy",
+        ],
     };
 
     private static readonly Dictionary<string, string[]> ProductsByClass = new()
@@ -124,6 +130,7 @@ public sealed class TerminologyContractTests
     [InlineData("car-t-history", "Z92.850")]
     [InlineData("tocilizumab", "612865")]
     [InlineData("anakinra", "72435")]
+    [InlineData("late-neurotoxicity-conditions", "G61.0 G20.C G21.19 G21.8 G21.9 G51.0 G51.8 G51.9 G62.0 G62.9")]
     public void ValueSet_Codes_EqualTheContract(string valueSetId, string codes) =>
         Assert.Equal(codes.Split(' '), Includes(valueSetId).SelectMany(include => include.Concept).Select(concept => Code(concept.Code)));
 
@@ -182,8 +189,25 @@ public sealed class TerminologyContractTests
     [InlineData("seizure")]
     [InlineData("motor")]
     [InlineData("icp-edema")]
+    [InlineData("late-neurotoxicity")]
     public void DomainFindingValueSet_Codes_AreTheDomainsFindings(string domain) =>
         Assert.Equal(FindingsByDomain[domain], Assert.Single(Includes($"{domain}-findings")).Concept.Select(concept => Code(concept.Code)));
+
+    [Fact]
+    public void LateNeurotoxicityConditions_AreMarkedUnverified_AndMapEachOntoOneLateFinding()
+    {
+        var codes = Includes("late-neurotoxicity-conditions").Single(include => include.System == Icd10Cm).Concept;
+        var group = Assert.Single(FhirProfilesFolder.Load<ConceptMap>("terminology", "ConceptMap-late-neurotoxicity-conditions.json").Group);
+        var map = group.Element.ToDictionary(element => Code(element.Code), element => Code(Assert.Single(element.Target).Code));
+
+        // Not yet checked against the CMS file: each says so until it is.
+        Assert.All(codes, concept => Assert.NotNull(concept.GetExtension(UnverifiedCode)));
+        Assert.Equal((Icd10Cm, $"{Base}/CodeSystem/icans-finding"), (group.Source, group.Target));
+        Assert.Equal(codes.Select(concept => Code(concept.Code)), map.Keys);
+        Assert.All(map.Values, finding => Assert.Contains(finding, FindingsByDomain["late-neurotoxicity"].Skip(1)));
+        // A cranial nerve VI palsy is the ICANS grade-4 sign: no late diagnosis may stand for it.
+        Assert.DoesNotContain(codes, concept => Code(concept.Code).StartsWith("H49.2", StringComparison.Ordinal));
+    }
 
     private static CodeSystem CodeSystem(string id) => FhirProfilesFolder.Load<CodeSystem>("terminology", $"CodeSystem-{id}.json");
 

@@ -50,7 +50,7 @@ public sealed class TerminologyValidationTests
         AssertBroken(
             "CodeSystem-icans-observation.json",
             json => json["concept"]!.AsArray().Add(new JsonObject { ["code"] = "mmse-total", ["display"] = "MMSE" }),
-            "CodeSystem.concept[14].code",
+            "CodeSystem.concept[15].code",
             "'mmse-total' is not an observation kind");
 
     [Fact]

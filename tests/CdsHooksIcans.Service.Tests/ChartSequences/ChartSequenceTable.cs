@@ -114,6 +114,17 @@ public static partial class ChartSequenceTable
                 (extension["evidence"]?.AsArray() ?? []).Select(e => (string)e!).Order(StringComparer.Ordinal));
         }
 
+        // Late neurotoxicity has its own card, at most one, and never in the grading card's evidence.
+        var late = cards.Where(c => c!["extension"]?["org.cdshooks-icans.late-neurotoxicity"] is not null).ToList();
+        if (expect["lateNeurotoxicity"] is JsonArray)
+        {
+            AssertSet(key, "lateNeurotoxicity", expect, Assert.Single(late)!["extension"]!["org.cdshooks-icans.late-neurotoxicity"]!, "findings");
+        }
+        else
+        {
+            Assert.True(late.Count == 0, $"{key}: an unexpected late-neurotoxicity card");
+        }
+
         var text = string.Join("\n", cards.Select(c => $"{c!["summary"]}\n{c["detail"]}"));
         if (expect["management"] is JsonValue management)
         {

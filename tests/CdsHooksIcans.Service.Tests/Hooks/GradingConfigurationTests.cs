@@ -23,6 +23,30 @@ public sealed class GradingConfigurationTests
     }
 
     [Fact]
+    public void LateWatchWindow_FromConfiguration_ReplacesTheOneYearDefault()
+    {
+        using var factory = new CdsServiceFactory().WithSetting("CdsHooks:Grading:LateWatchWindow", "180.00:00:00");
+
+        var options = factory.Services.GetRequiredService<IOptions<GradingOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromDays(180), options.LateWatchWindow);
+        Assert.Equal(TimeSpan.FromDays(365), GradingOptions.Default.LateWatchWindow);
+    }
+
+    [Theory]
+    [InlineData("LateWatchWindow", "00:00:00")]
+    [InlineData("LateWatchWindow", "10.00:00:00")]
+    [InlineData("AssessmentWindow", "-01:00:00")]
+    public void GradingWindow_Unusable_IsRefusedNamingTheSetting(string setting, string value)
+    {
+        using var factory = new CdsServiceFactory().WithSetting("CdsHooks:Grading:" + setting, value);
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.Services.GetRequiredService<IOptions<GradingOptions>>().Value);
+
+        Assert.Contains("CdsHooks:Grading:" + setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TerminologyPaths_FromConfiguration_ReplaceTheDefaultFolder()
     {
         var folder = RepositoryRoot.File(Path.Combine("fhir-profiles", "terminology"));

@@ -48,6 +48,7 @@ public sealed class ScenarioTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cards = (await response.Content.ReadFromJsonAsync<JsonObject>())!["cards"]!.AsArray();
         var grading = cards.Where(c => ((string)c!["summary"]!).StartsWith("ICANS grade", StringComparison.Ordinal)).ToList();
+        AssertLateNeurotoxicityCard(cards, expect, resources);
 
         if (!(bool)expect["card"]!)
         {
@@ -145,6 +146,54 @@ public sealed class ScenarioTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.Content.ReadFromJsonAsync<JsonObject>())!["cards"]!.AsArray()];
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task PatientView_LateFindingBesideALateOnsetGrade_GivesOneLateCardBesideTheGradingCard()
+    {
+        var (patientId, resources) = LoadScenario("Bundle-scenario-late-neurotoxicity.json");
+        // The same patient, now with ICE 5/10: a late-onset ICANS grade 2 beside the parkinsonism.
+        var ice = resources.Single(r => (string)r["id"]! == "late-neurotoxicity-ice");
+        ice["valueInteger"] = 5;
+        ice.Remove("component");
+        await using var factory = NewFactory(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        using var client = factory.CreateClient();
+
+        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources, "Practitioner/scenario-clinician");
+        using var response = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
+        var cards = (await response.Content.ReadFromJsonAsync<JsonObject>())!["cards"]!.AsArray();
+
+        var grading = Assert.Single(cards, c => ((string)c!["summary"]!).StartsWith("ICANS grade", StringComparison.Ordinal))!;
+        Assert.StartsWith("ICANS grade 2", (string)grading["summary"]!, StringComparison.Ordinal);
+        // The grading card never names the late findings as ICANS drivers.
+        Assert.Equal(["ice"], grading["extension"]![GradingExtension.Key]!["drivingDomains"]!.AsArray().Select(d => (string)d!));
+        AssertLateNeurotoxicityCard(cards, new JsonObject { ["lateNeurotoxicity"] = new JsonArray("micrographia", "parkinsonism") }, resources);
+    }
+
+    /// <summary>
+    /// At most one late-neurotoxicity card; exactly one, naming the expected findings and only the scenario's resources,
+    /// when the expectations list them, and then no late-watch note beside it.
+    /// </summary>
+    private static void AssertLateNeurotoxicityCard(JsonArray cards, JsonObject expect, List<JsonObject> resources)
+    {
+        var late = cards.Where(c => c!["extension"]?[LateNeurotoxicityExtension.Key] is not null).ToList();
+        if (expect["lateNeurotoxicity"] is not JsonArray findings)
+        {
+            Assert.Empty(late);
+            return;
+        }
+
+        var card = Assert.Single(late)!;
+        var extension = card["extension"]![LateNeurotoxicityExtension.Key]!;
+        Assert.Equal(
+            findings.Select(f => (string)f!).Order(StringComparer.Ordinal),
+            extension["findings"]!.AsArray().Select(f => (string)f!).Order(StringComparer.Ordinal));
+        Assert.All(extension["evidence"]!.AsArray(), e => Assert.Contains(resources, r => $"{r["resourceType"]}/{r["id"]}" == (string)e!));
+        Assert.StartsWith("Late neurotoxicity after BCMA CAR-T: ", (string)card["summary"]!, StringComparison.Ordinal);
+        Assert.True(((string)card["summary"]!).Length < 140);
+        Assert.Equal("warning", (string)card["indicator"]!);
+        Assert.Contains("supports, and does not replace, clinical judgment", (string)card["detail"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain(cards, c => ((string)c!["summary"]!).Contains("watch for delayed neurotoxicity", StringComparison.Ordinal));
     }
 
     // The suggestion is a complete, strictly valid R4 Observation recording the grade for this patient.
