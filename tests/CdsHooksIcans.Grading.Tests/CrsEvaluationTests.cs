@@ -116,4 +116,13 @@ public class CrsEvaluationTests
 
         Assert.False(assessment.Crs.Present);
     }
+
+    [Fact]
+    public void CourseStart_OfAnInfusionAtTheStartOfTime_DoesNotUnderflow()
+    {
+        var now = FindingsBuilder.Now;
+
+        Assert.Equal(now - FromDays(30), Grading.Rules.CrsEvaluation.CourseStart(DateTimeOffset.MinValue, FromDays(30), now));
+        Assert.Equal(now - FromDays(6), Grading.Rules.CrsEvaluation.CourseStart(now - FromDays(5), FromDays(30), now));
+    }
 }

@@ -43,6 +43,9 @@ public sealed class CardWording
         [Keys.StepOverdue] = ["tool", "time"],
         [Keys.ToolIce] = [],
         [Keys.ToolCapd] = [],
+        [Keys.SteroidEscalate] = ["order", "shortfall", "required"],
+        [Keys.SteroidMeets] = ["orders"],
+        [Keys.SteroidUnreadable] = ["order", "required"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The placeholders reassessment advice may fill.</summary>
@@ -213,6 +216,9 @@ public sealed class CardWording
         public const string StepOverdue = "step-overdue";
         public const string ToolIce = "tool-ice";
         public const string ToolCapd = "tool-capd";
+        public const string SteroidEscalate = "steroid-escalate";
+        public const string SteroidMeets = "steroid-meets";
+        public const string SteroidUnreadable = "steroid-unreadable";
     }
 }
 

@@ -39,6 +39,7 @@ public static class ManagementCards
         new("lastAssessment", PlaceholderKind.Text, "none in the last 24 hours"),
         new("missing", PlaceholderKind.Text, "newest CAPD not done, no recent level of consciousness"),
         new("completeAssessment", PlaceholderKind.Markdown, "**complete the assessment**"),
+        new("corticosteroidNow", PlaceholderKind.Markdown, " **Now: dexamethasone 10 mg IV every 6 hours (40 mg/day) (MedicationRequest/x) is below this grade.**"),
         new("patientReference", PlaceholderKind.Text, "Patient/example"),
         new("now", PlaceholderKind.Text, "2026-01-15T12:00:00Z"),
     ];
@@ -106,8 +107,15 @@ public static class ManagementCards
         };
     }
 
+    /// <summary>The values of the management card.</summary>
+    /// <param name="assessment">The grading result.</param>
+    /// <param name="plan">What management applies.</param>
+    /// <param name="patientId">context.patientId.</param>
+    /// <param name="now">The time of the call.</param>
+    /// <param name="wording">The phrases cards are composed from.</param>
+    /// <param name="corticosteroidNow">What the active corticosteroid regimen means for this grade (<see cref="CorticosteroidNow"/>).</param>
     public static IReadOnlyDictionary<string, PlaceholderValue> Values(
-        IcansAssessment assessment, ManagementPlan plan, string patientId, DateTimeOffset now, CardWording wording)
+        IcansAssessment assessment, ManagementPlan plan, string patientId, DateTimeOffset now, CardWording wording, string corticosteroidNow = "")
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(plan);
@@ -129,6 +137,7 @@ public static class ManagementCards
                 : "none in the last 24 hours"),
             ["missing"] = PlaceholderValue.FromText(string.Join(", ", GradingCard.Gaps(assessment))),
             ["completeAssessment"] = PlaceholderValue.FromMarkdown(CompleteAssessment(assessment, now, wording)),
+            ["corticosteroidNow"] = PlaceholderValue.FromMarkdown(corticosteroidNow),
             ["patientReference"] = PlaceholderValue.FromText("Patient/" + patientId),
             ["now"] = PlaceholderValue.FromText(Timestamp(now)),
         };
@@ -193,6 +202,47 @@ public static class ManagementCards
                 ["lowerBound"] = PlaceholderValue.FromNumber(assessment.LowerBound),
             })
             : text) + "\n\n";
+    }
+
+    /// <summary>
+    /// What the patient's active corticosteroid orders mean for the grade, in the order checks' own terms, so the management
+    /// card and order-sign say the same: escalate, meets it, or a dose to check. Empty when the grade calls for no
+    /// corticosteroid (or only offers one), when none is active, or when the active orders could not be read.
+    /// </summary>
+    /// <param name="policy">What the grade calls for (<see cref="CorticosteroidPolicy.RemindedFor"/>).</param>
+    /// <param name="situation">The patient's situation (a child's dose is not judged).</param>
+    /// <param name="active">The patient's recognised active drug orders, or null when they could not be read.</param>
+    /// <param name="wording">The phrases cards are composed from.</param>
+    public static string CorticosteroidNow(GradeSteroidPolicy? policy, IcansSituation situation, IReadOnlyList<DrugOrder>? active, CardWording wording)
+    {
+        ArgumentNullException.ThrowIfNull(situation);
+        ArgumentNullException.ThrowIfNull(wording);
+        if (policy is null || active is null || !active.Any(o => o.IsCorticosteroid && o.IsRegimen))
+        {
+            return "";
+        }
+
+        string Named(DrugOrder o) => $"{o.Drug.ToString().ToLowerInvariant()} {OrderReader.Describe(o)} ({o.Reference})";
+        var required = PlaceholderValue.FromText(CorticosteroidText(policy, situation.Pediatric));
+        return OrderChecks.Corticosteroid(policy, situation, [], active) switch
+        {
+            null => wording.Fill(CardWording.Keys.SteroidMeets, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+            {
+                ["orders"] = PlaceholderValue.FromText(string.Join(", ", active.Where(o => o.IsCorticosteroid && o.IsRegimen).Select(Named))),
+            }),
+            { Kind: OrderFindingKind.CorticosteroidEscalation, Order: { } order } finding => wording.Fill(CardWording.Keys.SteroidEscalate, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+            {
+                ["order"] = PlaceholderValue.FromText(Named(order)),
+                ["shortfall"] = PlaceholderValue.FromText(OrderCheckCards.ShortfallText(finding, order, situation.Pediatric)),
+                ["required"] = required,
+            }),
+            { Kind: OrderFindingKind.CorticosteroidDoseNotReadable, Order: { } order } => wording.Fill(CardWording.Keys.SteroidUnreadable, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
+            {
+                ["order"] = PlaceholderValue.FromText(Named(order)),
+                ["required"] = required,
+            }),
+            _ => "",
+        };
     }
 
     /// <summary>What the grade calls for, in words; for children, that the dose is weight-based.</summary>

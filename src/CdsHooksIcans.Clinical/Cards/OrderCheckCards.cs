@@ -127,7 +127,7 @@ public static class OrderCheckCards
     }
 
     /// <summary>Why a corticosteroid order falls short, in words (the drug, or else the route and the dose); empty for other findings.</summary>
-    private static string ShortfallText(OrderFinding finding, DrugOrder? order, bool weightBased)
+    internal static string ShortfallText(OrderFinding finding, DrugOrder? order, bool weightBased)
     {
         if (finding.Shortfall is null || order is null || finding.Grade is not { } grade)
         {

@@ -71,6 +71,7 @@ public static class CrsEvaluation
     public static DateTimeOffset CourseStart(DateTimeOffset? firstInfusion, TimeSpan windowLength, DateTimeOffset now)
     {
         var windowStart = now - windowLength;
-        return firstInfusion?.AddDays(-1) is { } dayBefore && dayBefore > windowStart ? dayBefore : windowStart;
+        // Compared before subtracting: a charted date of 0001-01-01 must not underflow.
+        return firstInfusion is { } first && first > windowStart.AddDays(1) ? first.AddDays(-1) : windowStart;
     }
 }

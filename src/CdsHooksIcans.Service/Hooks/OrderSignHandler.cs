@@ -4,7 +4,6 @@ using CdsHooksIcans.Grading.Management;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Validation;
 
 namespace CdsHooksIcans.Service.Hooks;
 
@@ -35,12 +34,7 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
         var drafts = DraftMedicationRequests(request.Context);
         var readDrafts = drafts.Select(d => (Request: d, Order: content.Orders.Read(d, isDraft: true))).Where(d => d.Order is not null).ToList();
         var draftOrders = readDrafts.Select(d => d.Order!).ToList();
-        var activeOrders = (gathered.Resources.GetValueOrDefault(ServiceDefinitions.ActiveMedicationOrders.Key) ?? [])
-            .OfType<MedicationRequest>()
-            .Where(r => IsActiveFor(r, request.PatientId))
-            .Select(r => content.Orders.Read(r, isDraft: false))
-            .OfType<DrugOrder>()
-            .ToList();
+        var activeOrders = ChartedOrders.Active(gathered, content.Orders, request.PatientId) ?? [];
         var findings = OrderChecks.Check(situation, content.Rules, draftOrders, activeOrders);
 
         List<string> notes = [.. gathered.Unavailable
@@ -78,19 +72,5 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
         return [.. entries.EnumerateArray()
             .Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("resource", out var r) ? FhirJson.TryParse(r) : null)
             .OfType<MedicationRequest>()];
-    }
-
-    private static bool IsActiveFor(MedicationRequest request, string patientId)
-    {
-        try
-        {
-            return request.Status == MedicationRequest.MedicationrequestStatus.Active
-                && request.Subject?.Reference is { } reference && reference.EndsWith("Patient/" + patientId, StringComparison.Ordinal);
-        }
-        catch (CodedValidationException)
-        {
-            // Prefetch is hostile input: an order with values of the wrong shape is skipped, never a 500.
-            return false;
-        }
     }
 }

@@ -29,8 +29,11 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
         var cards = new List<Card>();
         if (assessment.ShowGradingCard)
         {
+            // Active orders only inform the management card's corticosteroid line; they are not grading data.
             var values = GradingCard.Values(
-                assessment, new GradingContext(patientId, now, [.. gathered.Unavailable.Select(u => (u.Key, u.Reason))]), content.Wording);
+                assessment,
+                new GradingContext(patientId, now, [.. gathered.Unavailable.Where(u => u.Key != ServiceDefinitions.ActiveMedicationOrders.Key).Select(u => (u.Key, u.Reason))]),
+                content.Wording);
             // An incomplete result is flagged as its lower bound is (data contract v2 §4).
             cards.Add(GradingCard.SelectTemplate(content.Cards, assessment)
                 .Fill(values, assessment.Grade ?? assessment.LowerBound, ids)
@@ -38,7 +41,10 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
         }
 
         // Management follows the grading card: the grade first, then what to do about it.
-        var management = ManagementCards.Values(assessment, plan, patientId, now, content.Wording);
+        // The running corticosteroid, weighed as order-sign weighs it, so both hooks say the same (escalate, or it meets the grade).
+        var corticosteroidNow = ManagementCards.CorticosteroidNow(
+            content.Rules.Corticosteroids.RemindedFor(situation), situation, ChartedOrders.Active(gathered, content.Orders, patientId), content.Wording);
+        var management = ManagementCards.Values(assessment, plan, patientId, now, content.Wording, corticosteroidNow);
         var late = LateNeurotoxicityCard.Select(content.Cards, assessment).ToList();
         // A late finding's own card replaces the late-watch card: one card at most about late neurotoxicity.
         cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now, options.Value.ShowResearchCards)

@@ -32,8 +32,9 @@ public static class ServiceDefinitions
         + "get no cards.",
         "Reads MedicationAdministration, Procedure, Condition, Patient and Observation (ICE, CAPD, consciousness, seizure, "
         + "motor, ICP/edema, CRS grade, late neurotoxicity) for the patient. Observation codes follow the CdsHooksIcans data contract "
-        + "(http://cdshooks-icans.org/fhir) or local codes mapped to it.",
-        ClinicalQueries(terminology));
+        + "(http://cdshooks-icans.org/fhir) or local codes mapped to it. Reads the patient's active MedicationRequests to say "
+        + "whether a running corticosteroid meets the grade.",
+        [.. ClinicalQueries(terminology), ActiveMedicationOrders]);
 
     public static CdsServiceDefinition OrderSign(IcansTerminology terminology) => new(
         OrderSignId,
@@ -49,7 +50,7 @@ public static class ServiceDefinitions
         + "strength (fhir-profiles/medications).",
         [.. ClinicalQueries(terminology), ActiveMedicationOrders]);
 
-    /// <summary>The patient's active medication orders: a corticosteroid or antiseizure drug already running silences a reminder.</summary>
+    /// <summary>The patient's active medication orders: a regimen already running counts, and a grade that outgrew it escalates.</summary>
     public static PrefetchQuery ActiveMedicationOrders { get; } =
         new("medications", "MedicationRequest?patient={{context.patientId}}&status=active", Required: false, Phase: 2);
 

@@ -86,6 +86,39 @@ public sealed class OrderSignCaseTests(ChartSequenceService service) : IClassFix
         }
     }
 
+    public static TheoryData<string> PatientViewKeys() => [.. Rows.Where(r => r["patientView"] is not null).Select(r => (string)r["key"]!)];
+
+    /// <summary>The management card weighs the active corticosteroid as order-sign does, so both hooks say the same.</summary>
+    [Theory]
+    [MemberData(nameof(PatientViewKeys))]
+    public async Task Row_PatientView_SaysWhatTheActiveCorticosteroidMeansForTheGrade(string key)
+    {
+        var row = Rows.Single(r => (string)r["key"]! == key);
+        var patientId = ChartSequenceTable.PatientId(row);
+        var subject = new JsonObject { ["reference"] = "Patient/" + patientId };
+        var resources = ChartSequenceTable.Resources(row);
+        resources.AddRange(row["active"]!.AsArray().Select(a => WithSubject(a!.AsObject(), subject)));
+        using var client = service.Factory.CreateClient();
+        var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources);
+
+        using var response = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cards = (await response.Content.ReadFromJsonAsync<JsonObject>())!["cards"]!.AsArray();
+        var management = Unescaped((string)Assert.Single(cards, c => ((string)c!["summary"]!).StartsWith("ICANS management", StringComparison.Ordinal))!["detail"]!);
+        var phrases = row["patientView"]!.AsArray().Select(p => (string)p!).ToList();
+        foreach (var phrase in phrases)
+        {
+            Assert.True(management.Contains(phrase, StringComparison.Ordinal), $"{key}: the management card lacks '{phrase}':\n{management}");
+        }
+
+        if (phrases.Count == 0)
+        {
+            Assert.DoesNotContain("Active now:", management, StringComparison.Ordinal);
+            Assert.DoesNotContain("**Now:", management, StringComparison.Ordinal);
+        }
+    }
+
     private static JsonObject WithSubject(JsonObject resource, JsonObject subject)
     {
         var copy = resource.DeepClone().AsObject();
