@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Terminology;
@@ -36,23 +35,8 @@ public sealed class CorticosteroidDosing
     public static CorticosteroidDosing Load(string cardsDirectory, OrderReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var path = Path.Combine(cardsDirectory, RelativePath);
         void Fail(string card, string field, string problem) => throw new CardContentException(RelativePath, card, field, problem);
-        if (!File.Exists(path))
-        {
-            Fail("-", "-", "the corticosteroid dosing file does not exist");
-        }
-
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })?.AsObject()
-                ?? throw new JsonException("empty");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new CardContentException(RelativePath, "-", "-", $"not valid JSON ({e.Message})");
-        }
+        var root = CardDataFile.Read(cardsDirectory, RelativePath);
 
         if (root["guidelines"] is not JsonArray { Count: > 0 })
         {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Terminology;
@@ -33,7 +32,7 @@ public static class OrderRulesContent
 
     private static SeizureProphylaxisPolicy Prophylaxis(string cardsDirectory, IcansTerminology terminology)
     {
-        var root = Read(cardsDirectory, ProphylaxisPath);
+        var root = CardDataFile.Read(cardsDirectory, ProphylaxisPath);
         void Fail(string field, string problem) => throw new CardContentException(ProphylaxisPath, "-", field, problem);
         var all = root["allIecTherapies"] is JsonValue a && a.TryGetValue<bool>(out var flag) && flag;
         var known = terminology.Products.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
@@ -59,7 +58,7 @@ public static class OrderRulesContent
 
     private static ImmutableArray<DoseCeiling> Ceilings(string cardsDirectory)
     {
-        var root = Read(cardsDirectory, CeilingsPath);
+        var root = CardDataFile.Read(cardsDirectory, CeilingsPath);
         var ceilings = ImmutableArray.CreateBuilder<DoseCeiling>();
         foreach (var (entry, index) in (root["ceilings"] as JsonArray ?? []).Select((e, i) => (e as JsonObject, i)))
         {
@@ -92,22 +91,4 @@ public static class OrderRulesContent
     private static decimal? Number(JsonObject entry, string field) => entry[field] is JsonValue v && v.TryGetValue<decimal>(out var n) ? n : null;
 
     private static int? Integer(JsonObject entry, string field) => entry[field] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
-
-    private static JsonObject Read(string cardsDirectory, string relativePath)
-    {
-        var path = Path.Combine(cardsDirectory, relativePath);
-        if (!File.Exists(path))
-        {
-            throw new CardContentException(relativePath, "-", "-", "the file does not exist");
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JsonException("empty");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new CardContentException(relativePath, "-", "-", $"not valid JSON ({e.Message})");
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Terminology;
@@ -73,22 +72,8 @@ public sealed class RouteTable
     /// <summary>Loads and validates the file; errors name the file, the entry and the field.</summary>
     public static RouteTable Load(string cardsDirectory)
     {
-        var path = Path.Combine(cardsDirectory, RelativePath);
         void Fail(string entry, string field, string problem) => throw new CardContentException(RelativePath, entry, field, problem);
-        if (!File.Exists(path))
-        {
-            Fail("-", "-", "the order-reading file does not exist");
-        }
-
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JsonException("empty");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new CardContentException(RelativePath, "-", "-", $"not valid JSON ({e.Message})");
-        }
+        var root = CardDataFile.Read(cardsDirectory, RelativePath);
 
         var codes = new Dictionary<CodeKey, RouteKind>();
         var words = new List<(string, RouteKind)>();

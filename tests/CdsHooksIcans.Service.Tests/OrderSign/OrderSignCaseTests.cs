@@ -41,11 +41,7 @@ public sealed class OrderSignCaseTests(ChartSequenceService service) : IClassFix
     public async Task Row_GetsTheCardsTheTableSays(string key)
     {
         var row = Rows.Single(r => (string)r["key"]! == key);
-        var patientId = ChartSequenceTable.PatientId(row);
-        var subject = new JsonObject { ["reference"] = "Patient/" + patientId };
-        var resources = ChartSequenceTable.Resources(row);
-        resources.AddRange(row["conditions"]!.AsArray().Select((c, i) => Condition(c!.AsObject(), $"{patientId}-c{i + 1}", subject)));
-        resources.AddRange(row["active"]!.AsArray().Select(a => WithSubject(a!.AsObject(), subject)));
+        var (patientId, subject, resources) = Chart(row);
         var drafts = row["drafts"]!.AsArray().Select(d => WithSubject(d!.AsObject(), subject)).ToList();
         using var client = service.Factory.CreateClient();
         var body = await TemplatePrefetch.OrderSignRequestAsync(client, patientId, resources, drafts);
@@ -94,10 +90,7 @@ public sealed class OrderSignCaseTests(ChartSequenceService service) : IClassFix
     public async Task Row_PatientView_SaysWhatTheActiveCorticosteroidMeansForTheGrade(string key)
     {
         var row = Rows.Single(r => (string)r["key"]! == key);
-        var patientId = ChartSequenceTable.PatientId(row);
-        var subject = new JsonObject { ["reference"] = "Patient/" + patientId };
-        var resources = ChartSequenceTable.Resources(row);
-        resources.AddRange(row["active"]!.AsArray().Select(a => WithSubject(a!.AsObject(), subject)));
+        var (patientId, _, resources) = Chart(row);
         using var client = service.Factory.CreateClient();
         var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources);
 
@@ -117,6 +110,17 @@ public sealed class OrderSignCaseTests(ChartSequenceService service) : IClassFix
             Assert.DoesNotContain("Active now:", management, StringComparison.Ordinal);
             Assert.DoesNotContain("**Now:", management, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The row's chart as FHIR: the chart-sequence resources, its CRS Conditions and its active orders.</summary>
+    private static (string PatientId, JsonObject Subject, List<JsonObject> Resources) Chart(JsonObject row)
+    {
+        var patientId = ChartSequenceTable.PatientId(row);
+        var subject = new JsonObject { ["reference"] = "Patient/" + patientId };
+        var resources = ChartSequenceTable.Resources(row);
+        resources.AddRange(row["conditions"]!.AsArray().Select((c, i) => Condition(c!.AsObject(), $"{patientId}-c{i + 1}", subject)));
+        resources.AddRange(row["active"]!.AsArray().Select(a => WithSubject(a!.AsObject(), subject)));
+        return (patientId, subject, resources);
     }
 
     private static JsonObject WithSubject(JsonObject resource, JsonObject subject)
