@@ -205,12 +205,26 @@ public sealed class OrderReader(IcansTerminology terminology, DrugProducts produ
         _ => null,
     };
 
-    /// <summary>An order's dose for people: "8 mg oral every 12 hours (16 mg/day)", "10 mg IV once", "dose not readable (...): check it".</summary>
+    /// <summary>
+    /// An order's dose for people: "8 mg oral every 12 hours (16 mg/day)", "10 mg IV once"; when part of it cannot be read,
+    /// what is known and then why: "IV every 6 hours; dose not readable (dose in mg/kg ...): check it".
+    /// </summary>
     public static string Describe(DrugOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var text = Describe(order.MgPerDose, order.DosesPerDay, order.Route, order.TotalDoses, order.AsNeeded);
-        return order.Unreadable is { } problem ? $"{text}; dose not readable ({problem}): check it" : text;
+        if (order.Unreadable is not { } problem)
+        {
+            return Describe(order.MgPerDose, order.DosesPerDay, order.Route, order.TotalDoses, order.AsNeeded);
+        }
+
+        string?[] known =
+        [
+            order.MgPerDose is { } mg ? $"{Number(mg)} mg" : null,
+            order.Route,
+            order.AsNeeded ? "as needed" : order.TotalDoses == 1 ? "once" : order.DosesPerDay is { } n ? Frequency(n) : null,
+        ];
+        var stated = string.Join(' ', known.OfType<string>());
+        return (stated.Length == 0 ? "" : stated + "; ") + $"dose not readable ({problem}): check it";
     }
 
     /// <summary>A dose for people: "10 mg IV every 6 hours (40 mg/day)", "10 mg IV once", "10 mg IV, 2 doses (20 mg in 24 hours)".</summary>
@@ -234,15 +248,16 @@ public sealed class OrderReader(IcansTerminology terminology, DrugProducts produ
             return $"{dose}{where}, {count} doses" + (perDay is { } inADay ? $" ({Number(inADay)} mg in 24 hours)" : "");
         }
 
-        var frequency = dosesPerDay switch
-        {
-            null => "frequency not stated",
-            1 => "once a day",
-            { } n when 24m / n == decimal.Truncate(24m / n) => $"every {Number(24m / n)} hours",
-            { } n => $"{Number(n)} times a day",
-        };
+        var frequency = dosesPerDay is { } n ? Frequency(n) : "frequency not stated";
         return $"{dose}{where} {frequency}" + (perDay is { } total ? $" ({Number(total)} mg/day)" : "");
     }
+
+    private static string Frequency(decimal dosesPerDay) => dosesPerDay switch
+    {
+        1 => "once a day",
+        var n when 24m / n == decimal.Truncate(24m / n) => $"every {Number(24m / n)} hours",
+        var n => $"{Number(n)} times a day",
+    };
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

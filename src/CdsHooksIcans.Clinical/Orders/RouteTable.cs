@@ -54,13 +54,15 @@ public sealed class RouteTable
     /// <summary>Whether a dose unit means one unit of the product (a tablet, a capsule).</summary>
     public bool IsProductUnit(string? unit) => unit is not null && _productUnits.Contains(unit.Trim());
 
-    // Longest phrases first, so "iv piggyback" wins over a shorter word; whole words only, so "po" is not found in "dipole".
+    // Longest phrases first, so "iv piggyback" wins over a shorter word; whole words only, so "po" is not found in "dipole"
+    // (words of five letters or more also match inside a word: "ophthalmic" in "ophthalmically"). The words are stored
+    // padded with spaces, so matching allocates only the padded text.
     private static RouteKind Match((string Word, RouteKind Kind)[] words, string text)
     {
         var padded = " " + new string([.. text.Select(c => char.IsLetterOrDigit(c) || c == '-' ? char.ToLowerInvariant(c) : ' ')]) + " ";
         foreach (var (word, kind) in words)
         {
-            if (padded.Contains(" " + word + " ", StringComparison.Ordinal) || (word.Length >= 5 && padded.Contains(word, StringComparison.Ordinal)))
+            if (padded.Contains(word.Length >= 7 ? word.AsSpan(1, word.Length - 2) : word, StringComparison.Ordinal))
             {
                 return kind;
             }
@@ -68,6 +70,9 @@ public sealed class RouteTable
 
         return RouteKind.Unknown;
     }
+
+    private static (string, RouteKind)[] Padded(List<(string Word, RouteKind Kind)> words) =>
+        [.. words.OrderByDescending(w => w.Word.Length).Select(w => (" " + w.Word + " ", w.Kind))];
 
     /// <summary>Loads and validates the file; errors name the file, the entry and the field.</summary>
     public static RouteTable Load(string cardsDirectory)
@@ -108,8 +113,8 @@ public sealed class RouteTable
         var units = Words(root["productUnits"], "-", "productUnits", Fail, lowerCase: false);
         return new RouteTable(
             codes.ToFrozenDictionary(),
-            [.. words.OrderByDescending(w => w.Item1.Length)],
-            [.. formWords.OrderByDescending(w => w.Item1.Length)],
+            Padded(words),
+            Padded(formWords),
             units.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     }
 

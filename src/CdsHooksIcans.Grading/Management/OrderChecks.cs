@@ -138,9 +138,16 @@ public static class OrderChecks
             return null;
         }
 
-        if (counting.FirstOrDefault(o => o.MgPerDay is null) is { } unreadable)
+        // A dose that cannot be read is said so before anything else about it, also when its route is not stated either.
+        if (regimens.FirstOrDefault(o => o.MgPerDay is null && grade.MinimumMgPerDay.ContainsKey(o.Drug)
+            && (grade.Accepts(o.RouteKind) || o.RouteKind == RouteKind.Unknown)) is { } unreadable)
         {
-            return new OrderFinding(OrderFindingKind.CorticosteroidDoseNotReadable, unreadable, grade, NotCounted: notCounted);
+            return new OrderFinding(
+                OrderFindingKind.CorticosteroidDoseNotReadable,
+                unreadable,
+                grade,
+                grade.Accepts(unreadable.RouteKind) ? null : SteroidShortfall.Route,
+                NotCounted: notCounted);
         }
 
         // A draft is what the clinician is signing now, so it is the one to correct; otherwise the running regimen escalates.
