@@ -92,10 +92,6 @@ public static class OrderCheckCards
         var recognition = order is { RecognisedByNameOnly: true }
             ? $"- The drug of {TemplateFiller.EscapeMarkdown(order.Reference)} was recognised from its name only (no RxNorm code the service knows): check that it is {TemplateFiller.EscapeMarkdown(DrugName(order.Drug))}."
             : "";
-        // An unreadable dose whose route is not stated either: the card asks to check both.
-        var routeToo = finding is { Kind: OrderFindingKind.CorticosteroidDoseNotReadable, Shortfall: not null }
-            ? "- Also: " + TemplateFiller.EscapeMarkdown(ShortfallText(finding, order, situation.Pediatric)) + "."
-            : "";
         var notCounted = finding.NotCounted.IsDefaultOrEmpty ? [] : finding.NotCounted.Select(o =>
             $"- Not counted: {TemplateFiller.EscapeMarkdown(o.Reference)}, {DrugName(o.Drug)} {TemplateFiller.EscapeMarkdown(OrderReader.Describe(o))} ({(o.AsNeeded ? "only as needed" : "not systemic")}): it does not treat ICANS.");
         return new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
@@ -122,7 +118,7 @@ public static class OrderCheckCards
             ["requiredDose"] = PlaceholderValue.FromText(ManagementCards.CorticosteroidText(finding.Grade, situation.Pediatric)),
             ["draftReference"] = PlaceholderValue.FromText(order?.Reference ?? ""),
             ["replacement"] = PlaceholderValue.FromText(grade is null ? "" : " and order " + ManagementCards.RegimenText(grade.Regimen)),
-            ["notes"] = PlaceholderValue.FromMarkdown(string.Join('\n', new[] { recognition, routeToo }.Concat(notCounted).Concat(unavailable.Select(u => "- " + TemplateFiller.EscapeMarkdown(u))).Where(l => l.Length > 0))),
+            ["notes"] = PlaceholderValue.FromMarkdown(string.Join('\n', new[] { recognition }.Concat(notCounted).Concat(unavailable.Select(u => "- " + TemplateFiller.EscapeMarkdown(u))).Where(l => l.Length > 0))),
             ["patientReference"] = PlaceholderValue.FromText("Patient/" + patientId),
             ["now"] = PlaceholderValue.FromText(ManagementCards.Timestamp(now)),
             ["corticosteroidOrder"] = grade is null ? PlaceholderValue.None : Json(dosing.NewOrder(grade.Grade, patientId, now)),
@@ -146,8 +142,7 @@ public static class OrderCheckCards
         var reasons = new List<string>();
         if (!grade.Accepts(order.RouteKind))
         {
-            var route = order.RouteKind == RouteKind.Unknown ? "route not stated" : "route " + (order.Route ?? EnumCodes.ToCode(order.RouteKind));
-            reasons.Add($"{route}; at this grade only {string.Join(" or ", grade.Routes.Select(EnumCodes.ToCode))} counts");
+            reasons.Add($"route {order.Route ?? EnumCodes.ToCode(order.RouteKind)}; at this grade only {string.Join(" or ", grade.Routes.Select(EnumCodes.ToCode))} counts");
         }
 
         // A child's dose is weight-based: never judged against the adult minimum.

@@ -26,7 +26,7 @@ public sealed record SteroidRegimen(IcansDrug Drug, decimal MgPerDose, decimal D
 /// The guideline calls the corticosteroid an option ("may be an option"), not a recommendation: the management card
 /// offers it, order-sign never reminds about it.
 /// </param>
-/// <param name="Routes">The routes that count at this grade; empty means any systemic route.</param>
+/// <param name="Routes">The routes that count at this grade; empty means any systemic route. An unstated route always counts.</param>
 public sealed record GradeSteroidPolicy(
     int Grade,
     bool HighRiskProductsOnly,
@@ -35,10 +35,14 @@ public sealed record GradeSteroidPolicy(
     bool Optional = false,
     ImmutableArray<RouteKind> Routes = default)
 {
-    /// <summary>Whether an order's route counts at this grade.</summary>
-    public bool Accepts(RouteKind route) => Routes.IsDefaultOrEmpty
+    /// <summary>
+    /// Whether an order's route counts at this grade. A route the order does not state counts: inpatient orders carry one,
+    /// and calling every route-less order "below the grade" would be noise; a stated route the grade does not list (oral
+    /// at a grade that asks for IV, eye drops) does not.
+    /// </summary>
+    public bool Accepts(RouteKind route) => route == RouteKind.Unknown || (Routes.IsDefaultOrEmpty
         ? route is RouteKind.Intravenous or RouteKind.Oral or RouteKind.OtherSystemic
-        : Routes.Contains(route);
+        : Routes.Contains(route));
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ public enum SteroidShortfall
 {
     /// <summary>The grade does not accept the drug (dexamethasone at grade 4).</summary>
     WrongDrug,
-    /// <summary>The route is not one the grade accepts, or is not stated.</summary>
+    /// <summary>The route is stated and is not one the grade accepts.</summary>
     Route,
     /// <summary>The mg per 24 hours are under the grade's minimum.</summary>
     BelowMinimum,
@@ -138,16 +138,9 @@ public static class OrderChecks
             return null;
         }
 
-        // A dose that cannot be read is said so before anything else about it, also when its route is not stated either.
-        if (regimens.FirstOrDefault(o => o.MgPerDay is null && grade.MinimumMgPerDay.ContainsKey(o.Drug)
-            && (grade.Accepts(o.RouteKind) || o.RouteKind == RouteKind.Unknown)) is { } unreadable)
+        if (counting.FirstOrDefault(o => o.MgPerDay is null) is { } unreadable)
         {
-            return new OrderFinding(
-                OrderFindingKind.CorticosteroidDoseNotReadable,
-                unreadable,
-                grade,
-                grade.Accepts(unreadable.RouteKind) ? null : SteroidShortfall.Route,
-                NotCounted: notCounted);
+            return new OrderFinding(OrderFindingKind.CorticosteroidDoseNotReadable, unreadable, grade, NotCounted: notCounted);
         }
 
         // A draft is what the clinician is signing now, so it is the one to correct; otherwise the running regimen escalates.
