@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Grading.Management;
+using CdsHooksIcans.Grading.Model;
 
 namespace CdsHooksIcans.Clinical.Cards;
 
@@ -37,6 +38,7 @@ public sealed record CardTemplate(
 /// <param name="LateWatch">Product with delayed neurotoxicity (BCMA CAR-T).</param>
 /// <param name="Finding">For order-sign cards: the order-check finding, for example <c>corticosteroid-missing</c>.</param>
 /// <param name="AssessmentOverdue">The last ICE/CAPD is more than 12 hours old (a management section's condition).</param>
+/// <param name="CrsDocumented">CRS is charted either way (true) or not documented at all (false: neither a current grade nor a diagnosis of this course).</param>
 public sealed record CardApplicability(
     string Hook,
     string Kind,
@@ -48,7 +50,8 @@ public sealed record CardApplicability(
     bool? TCellEngager = null,
     bool? LateWatch = null,
     string? Finding = null,
-    bool? AssessmentOverdue = null)
+    bool? AssessmentOverdue = null,
+    bool? CrsDocumented = null)
 {
     /// <summary>Whether every condition the card states holds for the patient.</summary>
     /// <param name="situation">What management depends on.</param>
@@ -60,6 +63,7 @@ public sealed record CardApplicability(
             && (Status is null || Status == (situation.Graded ? "graded" : "incomplete"))
             && (Grades is null || Grades.Contains(situation.Grade))
             && (Crs is null || Crs == situation.CrsPresent)
+            && (CrsDocumented is null || CrsDocumented == (situation.Crs != CrsStatus.Unknown))
             && (HighRiskProduct is null || HighRiskProduct == situation.HighRiskProduct)
             && (Pediatric is null || Pediatric == situation.Pediatric)
             && (TCellEngager is null || TCellEngager == situation.TCellEngager)

@@ -67,7 +67,7 @@ public sealed class ManagementSectionTests
     {
         var sections = Library.Templates.Where(t => t.AppliesTo.Kind == ManagementCards.SectionKind).ToList();
 
-        Assert.Equal(6, sections.Count);
+        Assert.Equal(7, sections.Count);
         Assert.All(sections, s => Assert.Null(s.Source));
         Assert.Throws<InvalidOperationException>(() => sections[0].Fill(new Dictionary<string, PlaceholderValue>(), 1, new FixedIds()));
     }

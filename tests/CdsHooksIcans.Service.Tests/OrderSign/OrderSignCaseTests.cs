@@ -105,6 +105,10 @@ public sealed class OrderSignCaseTests(ChartSequenceService service) : IClassFix
             Assert.True(management.Contains(phrase, StringComparison.Ordinal), $"{key}: the management card lacks '{phrase}':\n{management}");
         }
 
+        // CRS three-valued end to end: a chart with neither a CRS grade nor a CRS diagnosis asks for CRS to be assessed.
+        var crsCharted = row["chart"]!.AsArray().Any(e => (string)e!["code"]! == "crs-grade") || row["conditions"]!.AsArray().Count > 0;
+        Assert.True(crsCharted != management.Contains("**CRS not documented.**", StringComparison.Ordinal), $"{key}: CRS charted {crsCharted}:\n{management}");
+
         if (phrases.Count == 0)
         {
             Assert.DoesNotContain("Active now:", management, StringComparison.Ordinal);
