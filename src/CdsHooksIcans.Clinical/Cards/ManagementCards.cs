@@ -226,6 +226,8 @@ public static class ManagementCards
         var required = PlaceholderValue.FromText(CorticosteroidText(policy, situation.Pediatric));
         return OrderChecks.Corticosteroid(policy, situation, [], active) switch
         {
+            // A child's dose is weight-based and not judged: "meets this grade" would claim more than the service knows.
+            null when situation.Pediatric => "",
             null => wording.Fill(CardWording.Keys.SteroidMeets, new Dictionary<string, PlaceholderValue>(StringComparer.Ordinal)
             {
                 ["orders"] = PlaceholderValue.FromText(string.Join(", ", active.Where(o => o.IsCorticosteroid && o.IsRegimen).Select(Named))),

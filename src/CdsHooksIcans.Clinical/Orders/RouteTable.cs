@@ -45,24 +45,24 @@ public sealed class RouteTable
             }
         }
 
-        return Match(_words, string.Join(' ', [route.Text, .. route.Coding.Select(c => c.Display)]));
+        return Match(_words, string.Join(' ', [route.Text, .. route.Coding.Select(c => c.Display)]), insideWords: false);
     }
 
     /// <summary>The route kind a product's dose form implies ("Oral Tablet": oral), or unknown.</summary>
-    public RouteKind FormKind(string? doseForm) => doseForm is null ? RouteKind.Unknown : Match(_formWords, doseForm);
+    public RouteKind FormKind(string? doseForm) => doseForm is null ? RouteKind.Unknown : Match(_formWords, doseForm, insideWords: true);
 
     /// <summary>Whether a dose unit means one unit of the product (a tablet, a capsule).</summary>
     public bool IsProductUnit(string? unit) => unit is not null && _productUnits.Contains(unit.Trim());
 
-    // Longest phrases first, so "iv piggyback" wins over a shorter word; whole words only, so "po" is not found in "dipole"
-    // (words of five letters or more also match inside a word: "ophthalmic" in "ophthalmically"). The words are stored
-    // padded with spaces, so matching allocates only the padded text.
-    private static RouteKind Match((string Word, RouteKind Kind)[] words, string text)
+    // Longest phrases first, so "iv piggyback" wins over a shorter word. Route words match whole words only ("po" is not in
+    // "dipole", "enteral" not in "parenteral"); dose-form words may match inside a word ("inhal" in "Inhalation Powder").
+    // The words are stored padded with spaces, so matching allocates only the padded text.
+    private static RouteKind Match((string Word, RouteKind Kind)[] words, string text, bool insideWords)
     {
         var padded = " " + new string([.. text.Select(c => char.IsLetterOrDigit(c) || c == '-' ? char.ToLowerInvariant(c) : ' ')]) + " ";
         foreach (var (word, kind) in words)
         {
-            if (padded.Contains(word.Length >= 7 ? word.AsSpan(1, word.Length - 2) : word, StringComparison.Ordinal))
+            if (padded.Contains(insideWords ? word.AsSpan(1, word.Length - 2) : word, StringComparison.Ordinal))
             {
                 return kind;
             }
