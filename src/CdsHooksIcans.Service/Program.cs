@@ -1,5 +1,6 @@
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
 
@@ -7,9 +8,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddBatchedConsole();
 
 builder.Services
-    .AddCdsProtocol(builder.Configuration)
-    .AddClinicalDataGathering(builder.Configuration)
-    .AddIcansHooks(builder.Configuration)
+    .AddTransportMemoryPool()
+    .AddCdsProtocol()
+    .AddClinicalDataGathering()
+    .AddIcansHooks()
     .AddCdsSecurity();
 
 var app = builder.Build();

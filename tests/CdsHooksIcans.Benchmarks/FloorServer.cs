@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using System.Text.Json;
 using CdsHooksIcans.Service.Protocol;
 using Microsoft.AspNetCore.Builder;

@@ -35,7 +35,7 @@ internal sealed class InProcessService : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         // No logging providers: the benchmarks measure the work, load.sh measures it with the host's console logging.
         services.AddLogging();
-        services.AddClinicalDataGathering(configuration).AddIcansHooks(configuration);
+        services.AddClinicalDataGathering().AddIcansHooks();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         Catalog = _provider.GetRequiredService<ServiceCatalog>();

@@ -1,4 +1,5 @@
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
 using Microsoft.AspNetCore.Mvc;

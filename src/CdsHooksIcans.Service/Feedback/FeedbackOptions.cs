@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CdsHooksIcans.Service.Feedback;
 
 /// <summary>Where feedback is stored (section <c>CdsHooks:Feedback</c>).</summary>
@@ -8,6 +6,5 @@ public sealed class FeedbackOptions
     public const string Section = "CdsHooks:Feedback";
 
     /// <summary>The SQLite file; a relative path is under the content root. The default is <c>data/feedback.db</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; set; } = "data/feedback.db";
 }

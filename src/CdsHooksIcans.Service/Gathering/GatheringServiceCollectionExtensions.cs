@@ -1,4 +1,5 @@
 using System.Net;
+using CdsHooksIcans.Service.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -8,12 +9,9 @@ namespace CdsHooksIcans.Service.Gathering;
 /// <summary>Registers prefetch resolution and the resilient FHIR client used when prefetch is missing.</summary>
 public static class GatheringServiceCollectionExtensions
 {
-    public static IServiceCollection AddClinicalDataGathering(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddClinicalDataGathering(this IServiceCollection services)
     {
-        services.AddOptions<FhirAccessOptions>()
-            .Bind(configuration.GetSection(FhirAccessOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FhirAccessOptions>, FhirAccessOptionsValidator>();
+        services.AddValidatedOptions<FhirAccessOptions, FhirAccessOptionsValidator>(FhirAccessOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<FhirRequestCountingHandler>();
         services.AddTransient<FhirResponseBufferingHandler>();

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>Where the clinical content lives. Relative paths are resolved against the application's base directory.</summary>
@@ -8,7 +6,6 @@ public sealed class ContentOptions
     public const string Section = "CdsHooks:Content";
 
     /// <summary>The card content folder. <value>The default is <c>content/cards</c>, copied beside the binary from <c>cards/</c>.</value></summary>
-    [Required]
     public string CardsPath { get; set; } = "content/cards";
 
     /// <summary>Terminology folders, loaded in order; later folders add local codes and ConceptMaps without a rebuild.

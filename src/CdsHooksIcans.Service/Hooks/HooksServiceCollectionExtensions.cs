@@ -2,6 +2,7 @@ using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Service.Health;
+using CdsHooksIcans.Service.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,14 +11,11 @@ namespace CdsHooksIcans.Service.Hooks;
 /// <summary>Registers the hook handlers, the clinical content (terminology, cards) and the service catalog.</summary>
 public static class HooksServiceCollectionExtensions
 {
-    public const string GradingSection = "CdsHooks:Grading";
-
-    public static IServiceCollection AddIcansHooks(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIcansHooks(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
-        services.AddOptions<ContentOptions>()
-            .Bind(configuration.GetSection(ContentOptions.Section))
+        services.AddValidatedOptions<ContentOptions, ContentOptionsValidator>(ContentOptions.Section)
             .PostConfigure(content =>
             {
                 if (content.TerminologyPaths.Count == 0)
@@ -29,14 +27,8 @@ public static class HooksServiceCollectionExtensions
                 {
                     content.MedicationPaths.Add(ContentOptions.DefaultMedicationPath);
                 }
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        // Windows are clinical settings: a watch of zero days would silently drop late neurotoxicity, so start-up refuses it.
-        services.AddOptions<GradingOptions>()
-            .Bind(configuration.GetSection(GradingSection))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GradingOptions>, GradingOptionsValidator>();
+            });
+        services.AddValidatedOptions<GradingOptions, GradingOptionsValidator>(GradingOptionsValidator.Section);
         services.AddSingleton(sp => IcansContent.Load(sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<ILogger<IcansContent>>()));
         services.AddSingleton(sp => sp.GetRequiredService<IcansContent>().Terminology);
         services.AddSingleton<FindingsExtractor>();
@@ -51,15 +43,6 @@ public static class HooksServiceCollectionExtensions
             .AddCheck<ContentHealthCheck>("clinical-content", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<HookWarmUp>("hook-warm-up", tags: [HealthEndpoints.ReadyTag]);
         return services;
-    }
-
-    /// <summary>Names every problem of <c>CdsHooks:Grading</c> (<see cref="GradingOptions.Problems"/>), so start-up says which setting is wrong.</summary>
-    private sealed class GradingOptionsValidator : IValidateOptions<GradingOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, GradingOptions options) =>
-            options.Problems() is { Count: > 0 } problems
-                ? ValidateOptionsResult.Fail(problems.Select(p => $"{GradingSection}:{p}"))
-                : ValidateOptionsResult.Success;
     }
 
     /// <summary>Loads and validates the content before the first request: invalid content stops start-up here.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CdsHooksIcans.Service.Protocol;
 
 /// <summary>Limits on what a CDS client may send (section <c>CdsHooks:Protocol</c>).</summary>
@@ -8,6 +6,5 @@ public sealed class CdsProtocolOptions
     public const string Section = "CdsHooks:Protocol";
 
     /// <summary>The largest request body accepted, in bytes; larger bodies get 413. The default is 1 MiB.</summary>
-    [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 }

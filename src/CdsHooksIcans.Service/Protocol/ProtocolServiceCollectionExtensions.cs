@@ -1,11 +1,10 @@
 using CdsHooksIcans.Service.Authentication;
 using CdsHooksIcans.Service.Feedback;
 using CdsHooksIcans.Service.Health;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Security;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Protocol;
@@ -15,25 +14,22 @@ public static class ProtocolServiceCollectionExtensions
 {
     public const string CorsPolicy = "CdsClients";
 
-    public static IServiceCollection AddCdsProtocol(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCdsProtocol(this IServiceCollection services)
     {
         services.AddControllers();
         services.TryAddSingleton(TimeProvider.System);
         services.AddExceptionHandler<CdsExceptionHandler>();
 
-        services.AddOptions<CdsProtocolOptions>().BindConfiguration(CdsProtocolOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CdsCorsOptions>()
-            .BindConfiguration(CdsCorsOptions.Section)
+        services.AddValidatedOptions<CdsProtocolOptions, CdsProtocolOptionsValidator>(CdsProtocolOptions.Section);
+        services.AddValidatedOptions<FeedbackOptions, FeedbackOptionsValidator>(FeedbackOptions.Section);
+        services.AddValidatedOptions<CdsCorsOptions, CdsCorsOptionsValidator>(CdsCorsOptions.Section)
             .PostConfigure(cors =>
             {
                 if (cors.AllowedOrigins.Count == 0)
                 {
                     cors.AllowedOrigins = [.. CdsCorsOptions.DefaultAllowedOrigins];
                 }
-            })
-            .Validate(cors => cors.AllowedOrigins.All(CdsCorsOptions.IsOrigin), "CdsHooks:Cors:AllowedOrigins must be origins such as https://sandbox.cds-hooks.org (scheme, host, port; no path).")
-            .ValidateOnStart();
+            });
 
         // Every CDS call carries Authorization, so browsers preflight all of them; the answer needs no credentials.
         services.AddOptions<CorsOptions>().Configure<IOptions<CdsCorsOptions>>((cors, cds) => cors.AddPolicy(CorsPolicy, policy => policy
@@ -43,35 +39,10 @@ public static class ProtocolServiceCollectionExtensions
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.AddCors();
 
-        services.AddTransportMemoryPool();
-
         services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
         services.AddHostedService<FeedbackStoreInitializer>();
         services.AddHealthChecks().AddCheck<FeedbackStoreHealthCheck>("feedback-store", tags: [HealthEndpoints.ReadyTag]);
         return services;
-    }
-
-    /// <summary>
-    /// Kestrel's connections on <see cref="TransportMemoryPool"/>: hook requests carry their prefetch, received in 64 KB
-    /// blocks instead of 4 KB (docs/adr/0014). Registered after Kestrel's own pool, which it replaces.
-    /// </summary>
-    public static IServiceCollection AddTransportMemoryPool(this IServiceCollection services)
-        => services.AddSingleton<IMemoryPoolFactory<byte>, TransportMemoryPoolFactory>();
-
-    /// <summary>
-    /// The console logger, with its lines written in batches (<see cref="BatchedConsoleLoggerProvider"/>) instead of the
-    /// framework's one wake-up per line. Configuration (<c>Logging:Console</c>, formatters) applies as before.
-    /// </summary>
-    public static ILoggingBuilder AddBatchedConsole(this ILoggingBuilder logging)
-    {
-        logging.AddConsole();
-        foreach (var console in logging.Services.Where(d => d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
-        {
-            logging.Services.Remove(console);
-        }
-
-        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, BatchedConsoleLoggerProvider>());
-        return logging;
     }
 
     /// <summary>

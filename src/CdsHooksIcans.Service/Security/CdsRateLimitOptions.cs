@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CdsHooksIcans.Service.Security;
 
 /// <summary>
@@ -12,11 +10,9 @@ public sealed class CdsRateLimitOptions
     public const string Section = "CdsHooks:RateLimit";
 
     /// <summary>Requests a client may send at once (the bucket size). Default 200.</summary>
-    [Range(1, 1_000_000)]
     public int BurstLimit { get; set; } = 200;
 
     /// <summary>Requests added back to the bucket every <see cref="ReplenishmentPeriod"/>. Default 100.</summary>
-    [Range(1, 1_000_000)]
     public int RequestsPerPeriod { get; set; } = 100;
 
     /// <summary>Default 1 second.</summary>

@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using System.Threading.RateLimiting;
 using CdsHooksIcans.Service.Authentication;
 using CdsHooksIcans.Service.Gathering;
@@ -23,10 +24,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddHttpClient(FhirSession.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(static (handler, _) => OutboundAddressGuard.Apply(handler));
 
-        services.AddOptions<CdsRateLimitOptions>().BindConfiguration(CdsRateLimitOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(limit => limit.ReplenishmentPeriod > TimeSpan.Zero, "CdsHooks:RateLimit:ReplenishmentPeriod must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<CdsRateLimitOptions, CdsRateLimitOptionsValidator>(CdsRateLimitOptions.Section);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -41,7 +41,8 @@ internal sealed class GathererHarness : IDisposable
 
         _services = new ServiceCollection()
             .AddLogging(logging => logging.AddProvider(Logs))
-            .AddClinicalDataGathering(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
+            .AddClinicalDataGathering()
             .BuildServiceProvider(validateScopes: true);
         Gatherer = _services.GetRequiredService<ClinicalDataGatherer>();
         // The SDK's one-time set-up (the host's HookWarmUp pays it at start); without it the first test would spend its deadline on it.
@@ -131,7 +132,7 @@ internal sealed class GathererHarness : IDisposable
         {
             if (!s_fhirClientWarm)
             {
-                using var services = new ServiceCollection().AddLogging().AddClinicalDataGathering(new ConfigurationBuilder().Build()).BuildServiceProvider();
+                using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddClinicalDataGathering().BuildServiceProvider();
                 Serve("Patient/warm-up", FhirBodies.Patient("warm-up"));
                 services.GetRequiredService<ClinicalDataGatherer>()
                     .GatherAsync(NewRequest(patientId: "warm-up"), [new PrefetchQuery("warm-up", "Patient/{{context.patientId}}", Required: false)], CancellationToken.None)

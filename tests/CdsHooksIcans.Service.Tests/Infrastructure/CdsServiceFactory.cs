@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using System.Globalization;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Service.Hooks;

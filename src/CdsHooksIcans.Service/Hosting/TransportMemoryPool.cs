@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.Connections;
 
-namespace CdsHooksIcans.Service.Protocol;
+namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// Kestrel's socket buffers in 64 KB blocks instead of its default 4 KB. Kestrel receives at most one block per system
@@ -87,10 +86,4 @@ internal sealed class TransportMemoryPool : MemoryPool<byte>
             }
         }
     }
-}
-
-/// <summary>Gives Kestrel a <see cref="TransportMemoryPool"/> for its connections.</summary>
-internal sealed class TransportMemoryPoolFactory : IMemoryPoolFactory<byte>
-{
-    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new TransportMemoryPool();
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-namespace CdsHooksIcans.Service.Protocol;
+namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// The console logger with its lines written in batches. The framework's console logger wakes its writer thread for

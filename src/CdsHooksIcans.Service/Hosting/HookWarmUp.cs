@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Terminology;
+using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace CdsHooksIcans.Service.Hooks;
+namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// Calls both hooks once with a synthetic patient while the host starts, on another thread, so that the first

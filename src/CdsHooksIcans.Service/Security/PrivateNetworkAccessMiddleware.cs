@@ -1,4 +1,4 @@
-namespace CdsHooksIcans.Service.Protocol;
+namespace CdsHooksIcans.Service.Security;
 
 /// <summary>
 /// Answers Chrome's Private Network Access preflight (a public page such as the CDS Hooks sandbox calling

@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,7 +9,7 @@ using CdsHooksIcans.Service.Tests.Infrastructure;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CdsHooksIcans.Service.Tests.Protocol;
+namespace CdsHooksIcans.Service.Tests.Hosting;
 
 /// <summary>
 /// The service on real Kestrel sockets with its 64 KB transport blocks: bodies several blocks long, sent in pieces of

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace CdsHooksIcans.Service.Protocol;
+namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// The log scope of one call to a CDS service. The service id is known from the route, the hookInstance only once

@@ -1,6 +1,7 @@
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Service.Protocol;
 
-namespace CdsHooksIcans.Service.Protocol;
+namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// Opens a <see cref="HookCallScope"/> for each call to a known CDS service and logs its final status and elapsed

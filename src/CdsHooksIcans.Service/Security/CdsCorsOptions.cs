@@ -1,4 +1,4 @@
-namespace CdsHooksIcans.Service.Protocol;
+namespace CdsHooksIcans.Service.Security;
 
 /// <summary>Browser-based CDS clients allowed to call the service (section <c>CdsHooks:Cors</c>).</summary>
 public sealed class CdsCorsOptions

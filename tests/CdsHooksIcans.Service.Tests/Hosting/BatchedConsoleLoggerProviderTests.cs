@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using System.Globalization;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Tests.Infrastructure;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-namespace CdsHooksIcans.Service.Tests.Protocol;
+namespace CdsHooksIcans.Service.Tests.Hosting;
 
 /// <summary>The batched console logger writes what the framework's console logger wrote, in order, without waiting for shutdown.</summary>
 public sealed class BatchedConsoleLoggerProviderTests : IDisposable

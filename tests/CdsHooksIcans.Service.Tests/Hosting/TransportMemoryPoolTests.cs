@@ -1,6 +1,7 @@
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 
-namespace CdsHooksIcans.Service.Tests.Protocol;
+namespace CdsHooksIcans.Service.Tests.Hosting;
 
 public sealed class TransportMemoryPoolTests
 {

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace CdsHooksIcans.Service.Hosting;
+
+/// <summary>Collects what is wrong with one configuration section, each problem prefixed with the section so the operator finds the setting.</summary>
+internal sealed class SettingProblems(string section)
+{
+    private readonly List<string> _problems = [];
+
+    /// <summary>Records <paramref name="message"/> (which starts with the setting's name) unless <paramref name="valid"/>.</summary>
+    public void Require(bool valid, string message)
+    {
+        if (!valid)
+        {
+            _problems.Add($"{section}:{message}");
+        }
+    }
+
+    public ValidateOptionsResult Result => _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
+}
