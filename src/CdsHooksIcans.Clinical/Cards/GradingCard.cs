@@ -6,28 +6,6 @@ using CdsHooksIcans.Grading.Rules;
 
 namespace CdsHooksIcans.Clinical.Cards;
 
-/// <summary>The <c>org.cdshooks-icans.grading</c> card extension of data-contract §4 (empty lists are null so they are omitted).</summary>
-public sealed record GradingExtension(
-    string Status,
-    int? Grade,
-    int LowerBound,
-    int? CrsGrade,
-    string? Therapy,
-    int? DaysSinceInfusion,
-    IReadOnlyList<string>? DrivingDomains,
-    IReadOnlyList<string>? Evidence,
-    IReadOnlyList<string>? MissingDomains,
-    bool? LateOnset)
-{
-    public const string Key = "org.cdshooks-icans.grading";
-}
-
-/// <summary>What the grading card is built from, besides the assessment.</summary>
-/// <param name="PatientId">context.patientId.</param>
-/// <param name="Now">The time of grading.</param>
-/// <param name="Unavailable">Optional data that could not be read (prefetch key and reason), shown on the card.</param>
-public sealed record GradingContext(string PatientId, DateTimeOffset Now, IReadOnlyList<(string Key, string Reason)> Unavailable);
-
 /// <summary>Turns an <see cref="IcansAssessment"/> into the values of the grading card's placeholders, and the extension.</summary>
 public static class GradingCard
 {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -7,32 +6,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace CdsHooksIcans.Clinical.Cards;
-
-/// <summary>A value for a placeholder.</summary>
-public sealed record PlaceholderValue(PlaceholderKind Kind, string Text, JsonNode? Json = null)
-{
-    /// <summary>Text that may come from FHIR data: escaped before it enters markdown.</summary>
-    public static PlaceholderValue FromText(string text) => new(PlaceholderKind.Text, text);
-
-    /// <summary>Markdown the service built from escaped parts.</summary>
-    public static PlaceholderValue FromMarkdown(string markdown) => new(PlaceholderKind.Markdown, markdown);
-
-    public static PlaceholderValue FromNumber(int number) =>
-        new(PlaceholderKind.Number, number.ToString(CultureInfo.InvariantCulture), JsonValue.Create(number));
-
-    public static PlaceholderValue FromJson(JsonNode json) => new(PlaceholderKind.Json, json.ToJsonString(), json);
-
-    /// <summary>An empty JSON value: the element (or the whole suggested resource) it stands for is left out.</summary>
-    public static PlaceholderValue None { get; } = new(PlaceholderKind.Json, "");
-
-    /// <summary>The longest value of a spec, used to validate templates at start-up.</summary>
-    public static PlaceholderValue Sample(PlaceholderSpec spec) => spec.Kind switch
-    {
-        PlaceholderKind.Number => FromNumber(int.Parse(spec.LongestValue, CultureInfo.InvariantCulture)),
-        PlaceholderKind.Json => FromJson(JsonNode.Parse(spec.SampleJson)!),
-        _ => new PlaceholderValue(spec.Kind, spec.LongestValue),
-    };
-}
 
 /// <summary>Fills <c>{name}</c> placeholders in text, markdown and FHIR resource templates.</summary>
 public static partial class TemplateFiller
@@ -219,6 +192,3 @@ public static partial class TemplateFiller
             ? value
             : throw new InvalidOperationException($"No value for placeholder {{{name}}}.");
 }
-
-/// <summary>A piece of a text template: constant text, or the name of a placeholder.</summary>
-internal readonly record struct TemplatePart(string Text, bool IsPlaceholder);

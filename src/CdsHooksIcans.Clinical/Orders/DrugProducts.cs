@@ -5,18 +5,6 @@ using Hl7.Fhir.Serialization;
 
 namespace CdsHooksIcans.Clinical.Orders;
 
-/// <summary>One clinical drug (RxNorm SCD/SBD): its strength per unit and its dose form.</summary>
-/// <param name="Code">The product's code.</param>
-/// <param name="Name">The product's name, for example "dexamethasone 4 MG Oral Tablet".</param>
-/// <param name="MgPerUnit">mg of the active ingredient per unit (tablet, capsule, injection) or per mL.</param>
-/// <param name="PerMilliliter">The strength is per mL (a solution), so a dose in mL converts; otherwise per unit of product.</param>
-/// <param name="DoseForm">The dose form, for example "Oral Tablet".</param>
-public sealed record DrugProduct(string Code, string Name, decimal MgPerUnit, bool PerMilliliter, string DoseForm)
-{
-    /// <summary>The unit the strength is given per, for people.</summary>
-    public string Unit => PerMilliliter ? "mL" : "unit";
-}
-
 /// <summary>
 /// The clinical drugs the order checks can convert doses of, from <c>fhir-profiles/medications</c>: Bundles of FHIR
 /// Medication resources whose code is a product code, with one active ingredient and its strength. A product must belong

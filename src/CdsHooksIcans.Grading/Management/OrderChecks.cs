@@ -3,53 +3,6 @@ using CdsHooksIcans.Grading.Model;
 
 namespace CdsHooksIcans.Grading.Management;
 
-/// <summary>What an order check found.</summary>
-public enum OrderFindingKind
-{
-    /// <summary>The grade calls for a corticosteroid and no regimen is drafted or active.</summary>
-    CorticosteroidMissing,
-    /// <summary>A drafted corticosteroid is below what the grade calls for (dose, drug or route).</summary>
-    CorticosteroidBelowGrade,
-    /// <summary>The active corticosteroid regimen is below what the grade now calls for: escalate.</summary>
-    CorticosteroidEscalation,
-    /// <summary>A corticosteroid order's dose or timing cannot be read, so it cannot be weighed against the grade.</summary>
-    CorticosteroidDoseNotReadable,
-    /// <summary>Tocilizumab is drafted for ICANS while the chart shows CRS absent (graded 0).</summary>
-    TocilizumabWithoutCrs,
-    /// <summary>Tocilizumab is drafted for ICANS and CRS is not documented either way.</summary>
-    TocilizumabCrsUnknown,
-    /// <summary>A covered product in its prophylaxis window, and no antiseizure drug drafted or active.</summary>
-    NoSeizureProphylaxis,
-    /// <summary>A draft goes beyond a safety ceiling (dose, daily dose, doses in 24 hours or in total).</summary>
-    DoseAboveCeiling,
-}
-
-/// <summary>Why a corticosteroid falls short of the grade.</summary>
-public enum SteroidShortfall
-{
-    /// <summary>The grade does not accept the drug (dexamethasone at grade 4).</summary>
-    WrongDrug,
-    /// <summary>The route is stated and is not one the grade accepts.</summary>
-    Route,
-    /// <summary>The mg per 24 hours are under the grade's minimum.</summary>
-    BelowMinimum,
-}
-
-/// <summary>One finding of the order checks.</summary>
-/// <param name="Kind">What was found.</param>
-/// <param name="Order">The order the finding is about, when it is about one (a draft, or the active regimen for an escalation).</param>
-/// <param name="Grade">What the grade calls for, when a corticosteroid order should be suggested.</param>
-/// <param name="Shortfall">For a corticosteroid below the grade: why.</param>
-/// <param name="Ceiling">For a dose above a ceiling: the ceiling and the limit gone beyond.</param>
-/// <param name="NotCounted">Corticosteroid orders that do not treat ICANS as a regimen (local, as needed), named on the card.</param>
-public sealed record OrderFinding(
-    OrderFindingKind Kind,
-    DrugOrder? Order,
-    GradeSteroidPolicy? Grade,
-    SteroidShortfall? Shortfall = null,
-    (DoseCeiling Ceiling, CeilingLimit Limit, decimal Value)? Ceiling = null,
-    ImmutableArray<DrugOrder> NotCounted = default);
-
 /// <summary>
 /// The order-sign checks as one pure function over the situation, the rules and the orders. Drafts and active orders are
 /// weighed together: a regimen already running counts, a local or as-needed corticosteroid does not.

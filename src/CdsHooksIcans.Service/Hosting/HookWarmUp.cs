@@ -12,7 +12,7 @@ namespace CdsHooksIcans.Service.Hosting;
 /// <summary>
 /// Calls both hooks once with a synthetic patient while the host starts, on another thread, so that the first
 /// clinician's call does not pay for compiling the hook path (body parsing, the resource screen, the Firely model,
-/// extraction, grading, cards, the wire JSON). <c>/readyz</c> answers once it is done.
+/// extraction, grading, cards, the wire JSON). <c>/readyz</c> answers once it is done (docs/adr/0023).
 /// </summary>
 /// <remarks>
 /// The synthetic patient's codes come from the loaded terminology (an IEC therapy two days ago, every ICANS observation

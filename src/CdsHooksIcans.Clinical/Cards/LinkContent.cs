@@ -1,0 +1,3 @@
+namespace CdsHooksIcans.Clinical.Cards;
+
+public sealed record LinkContent(string Label, string Url, string Type);

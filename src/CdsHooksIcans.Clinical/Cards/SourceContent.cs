@@ -1,0 +1,3 @@
+namespace CdsHooksIcans.Clinical.Cards;
+
+public sealed record SourceContent(string Label, string? Url, CodingContent? Topic);
