@@ -49,8 +49,8 @@ public static partial class TemplateFiller
 
     /// <summary>
     /// A template as constant text and placeholder names, in order, split once per template string: what
-    /// <see cref="Placeholders.Pattern"/> matches is a placeholder, everything else is text (docs/benchmarks.md: the
-    /// regex's matches and groups were a tenth of what an IEC call allocated).
+    /// <see cref="Placeholders.Pattern"/> matches is a placeholder, everything else is text (the regex's matches and
+    /// groups were a large share of what a call allocated; docs/benchmark-history.md).
     /// </summary>
     internal static TemplatePart[] Parts(string template) => CompiledText.GetValue(template, Split);
 

@@ -8,8 +8,8 @@ namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// The console logger with its lines written in batches. The framework's console logger wakes its writer thread for
-/// every line when the queue was empty, which under load is every line: with one access-log line per hook call that
-/// cost about a tenth of the IEC path's throughput on two cores (docs/benchmarks.md). Here the writer wakes at most once
+/// every line when the queue was empty, which under load is every line, and with one access-log line per hook call that
+/// wake-up showed in the throughput (docs/adr/0012). Here the writer wakes at most once
 /// per <see cref="BatchInterval"/> and writes what has gathered in one go. Lines are formatted by the configured console
 /// formatter (<c>Logging:Console:FormatterName</c>, simple by default), so they read as before, in the same order.
 /// </summary>

@@ -6,8 +6,8 @@ namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// Kestrel's socket buffers in 64 KB blocks instead of its default 4 KB. Kestrel receives at most one block per system
-/// call, and a hook request carries its prefetch (about 125 KB for an IEC patient): with 4 KB blocks that was about 60
-/// receive calls and as many pipe hand-overs per request (docs/adr/0014-kestrel-receives-in-64-kb-blocks.md).
+/// call, and a hook request carries its prefetch: with small blocks a large body took dozens of receive calls and as many
+/// pipe hand-overs (docs/adr/0014-kestrel-receives-in-64-kb-blocks.md).
 /// </summary>
 /// <remarks>
 /// Kestrel waits for data before it rents a block, so idle connections hold none. Blocks are pinned arrays, as in
