@@ -87,11 +87,11 @@ internal sealed class ComposeExpander(MergedArtifacts artifacts)
                 throw new TerminologyException(file, $"{field}.valueSet[{i}]", $"ValueSet '{reference}' includes itself");
             }
 
-            fromValueSets ??= [];
-            foreach (var (key, display) in Expand(reference))
-            {
-                fromValueSets.TryAdd(key, display);
-            }
+            // FHIR: an include naming several value sets holds the codes in all of them.
+            var members = Expand(reference);
+            fromValueSets = fromValueSets is null
+                ? new Dictionary<CodeKey, string?>(members)
+                : fromValueSets.Where(entry => members.ContainsKey(entry.Key)).ToDictionary();
         }
 
         // FHIR: a system and value sets in one include means their intersection.

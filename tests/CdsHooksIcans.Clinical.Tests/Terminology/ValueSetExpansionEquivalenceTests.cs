@@ -46,6 +46,25 @@ public sealed class ValueSetExpansionEquivalenceTests(ProfileValidatorFixture pr
             Directory.GetFiles(FhirProfilesFolder.Root, "ValueSet-*.json", SearchOption.AllDirectories).Length,
             ValueSetUrls().Count);
 
+    /// <summary>FHIR: an include naming several value sets holds the codes in all of them, not in any.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task IncludeOfTwoValueSets_HoldsTheCodesInBoth()
+    {
+        const string url = IcansTerminology.CanonicalBase + "/ValueSet/test-dexamethasone-among-corticosteroids";
+        using var copy = TempTerminology.CopyOfReal();
+        copy.Write("ValueSet-test-dexamethasone-among-corticosteroids.json", $$"""
+            { "resourceType": "ValueSet", "url": "{{url}}", "status": "draft",
+              "compose": { "include": [ { "valueSet": [ "{{IcansCanonicals.Corticosteroids}}", "{{IcansCanonicals.Dexamethasone}}" ] } ] } }
+            """);
+        var resources = Directory.GetFiles(copy.Folder, "*.json").Select(file => FhirProfilesFolder.Parse(File.ReadAllText(file)));
+
+        var firely = await FirelyExpansion(url, new InMemoryResourceResolver(resources));
+        var own = IcansTerminology.Load([copy.Folder]);
+
+        Assert.Equal(Keys(own.Expand(IcansCanonicals.Dexamethasone)), Keys(firely));
+        Assert.Equal(Keys(firely), Keys(own.Expand(url)));
+    }
+
     private Task<IReadOnlyList<Coding>> FirelyExpansion(string url) => FirelyExpansion(url, profiles.Resolver);
 
     private static async Task<IReadOnlyList<Coding>> FirelyExpansion(string url, IAsyncResourceResolver resolver)
