@@ -4,7 +4,8 @@ namespace CdsHooksIcans.Clinical.Terminology;
 
 /// <summary>
 /// Expands every ValueSet's <c>compose.include</c> into its codes: listed concepts, whole CodeSystems and other
-/// ValueSets. Filters and excludes are refused at load rather than half-understood.
+/// ValueSets. Filters and excludes are refused at load rather than half-understood. A test holds it equal to
+/// Firely's <c>LocalTerminologyService</c> for every ValueSet of fhir-profiles/ (docs/adr/0021).
 /// </summary>
 internal sealed class ComposeExpander(MergedArtifacts artifacts)
 {
