@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
-using CdsHooksIcans.Clinical.Terminology;
+using CdsHooksIcans.Clinical.Cards.Validation;
 using CdsHooksIcans.Grading.Management;
 using CdsHooksIcans.Grading.Model;
 
@@ -22,13 +21,7 @@ public sealed class CardLibrary
     /// <summary>The folder under <c>cards/</c> for data files (dosing thresholds) that are not cards.</summary>
     public const string DataFolder = "data";
 
-    private static readonly HashSet<string> Indicators = ["info", "warning", "critical"];
-    private static readonly HashSet<string> Hooks = ["patient-view", "order-sign"];
-    private static readonly HashSet<string> SelectionBehaviors = ["at-most-one", "any"];
-    private static readonly HashSet<string> ActionTypes = ["create", "update", "delete"];
-    private static readonly HashSet<string> LinkTypes = ["absolute", "smart"];
     private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-    private static readonly FhirJsonDeserializer StrictFhir = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
     private readonly IReadOnlyList<CardTemplate> _templates;
 
@@ -181,222 +174,20 @@ public sealed class CardLibrary
                 : throw new CardContentException(file, id, $"guidelines[{i}]", "must be a non-empty string")).ToList());
     }
 
-    private static void Validate(CardTemplate t, IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> placeholdersByKind)
+    /// <summary>One validator per part of the card, in the order a reader meets them; the first problem stops start-up.</summary>
+    private static void Validate(CardTemplate card, IReadOnlyDictionary<string, IReadOnlyList<PlaceholderSpec>> placeholdersByKind)
     {
-        void Fail(string field, string problem) => throw new CardContentException(t.File, t.Id, field, problem);
-
-        if (!Hooks.Contains(t.AppliesTo.Hook))
-        {
-            Fail("appliesTo.hook", $"'{t.AppliesTo.Hook}' is not one of {string.Join(", ", Hooks)}");
-        }
-
-        if (!placeholdersByKind.TryGetValue(t.AppliesTo.Kind, out var offered))
-        {
-            Fail("appliesTo.kind", $"'{t.AppliesTo.Kind}' is not a card kind the service renders ({string.Join(", ", placeholdersByKind.Keys.Order(StringComparer.Ordinal))})");
-        }
-
-        var specs = offered!.ToDictionary(p => p.Name, StringComparer.Ordinal);
-
-        void CheckPlaceholders(string field, string? text, bool allowJson = false)
-        {
-            foreach (var name in Placeholders.NamesIn(text))
-            {
-                if (!specs.TryGetValue(name, out var spec))
-                {
-                    Fail(field, $"placeholder {{{name}}} does not exist for '{t.AppliesTo.Kind}' cards (known: {string.Join(", ", specs.Keys.Order(StringComparer.Ordinal))})");
-                }
-                else if (spec.Kind == PlaceholderKind.Json && !allowJson)
-                {
-                    Fail(field, $"placeholder {{{name}}} is a JSON value and can only stand alone in a resource template");
-                }
-            }
-        }
-
-        var findings = Enum.GetValues<OrderFindingKind>().Select(k => EnumCodes.ToCode(k)).ToList();
-        if (t.AppliesTo.Finding is { } finding && !findings.Contains(finding))
-        {
-            Fail("appliesTo.finding", $"'{finding}' is not one of {string.Join(", ", findings)}");
-        }
-
-        if ((t.AppliesTo.Hook == "order-sign") != (t.AppliesTo.Finding is not null))
-        {
-            Fail("appliesTo.finding", "order-sign cards, and only they, name the order-check finding they answer");
-        }
-
-        CheckPlaceholders("summary", t.Summary);
-        var longest = Placeholders.Pattern().Replace(t.Summary, m => specs[m.Groups[1].Value].LongestValue);
-        if (string.IsNullOrWhiteSpace(t.Summary) || longest.Length > MaxSummaryLength)
-        {
-            Fail("summary", $"must be 1-{MaxSummaryLength} characters once filled with the longest values; it can reach {longest.Length}: \"{longest}\"");
-        }
-
-        CheckPlaceholders("detail", t.Detail);
-
-        if (t.Indicator.Fixed is { } fixedIndicator && !Indicators.Contains(fixedIndicator))
-        {
-            Fail("indicator", $"'{fixedIndicator}' is not one of info, warning, critical");
-        }
-
-        foreach (var (grade, indicator) in t.Indicator.ByGrade ?? new Dictionary<int, string>())
-        {
-            if (grade is < 0 or > 4 || !Indicators.Contains(indicator))
-            {
-                Fail($"indicator.byGrade.{grade}", $"'{indicator}' for grade {grade}: grades are 0-4, indicators info, warning, critical");
-            }
-        }
-
-        if (t.Indicator.ByGrade is not null && t.AppliesTo.Kind is not "grading" and not "management")
-        {
-            Fail("indicator", "indicator by grade only applies to cards that have a grade");
-        }
-
-        var section = t.AppliesTo.Kind == ManagementCards.SectionKind;
-        if (section)
-        {
-            // A section is text its card includes: the card carries the source, override reasons and selection behaviour.
-            if (t.Source is not null || t.OverrideReasons.Count > 0 || t.SelectionBehavior is not null)
-            {
-                Fail(t.Source is not null ? "source" : t.OverrideReasons.Count > 0 ? "overrideReasons" : "selectionBehavior",
-                    "a management section uses the source, override reasons and selection behaviour of the card that includes it");
-            }
-
-            if (t.Detail?.Contains(ManagementCards.SectionsPlaceholder, StringComparison.Ordinal) == true)
-            {
-                Fail("detail", "a section cannot include sections");
-            }
-        }
-        else if (t.Source is null)
-        {
-            Fail("source", "is required and must be an object");
-        }
-        else
-        {
-            CheckAbsoluteUrl("source.url", t.Source.Url, Fail);
-            CheckPlaceholders("source.label", t.Source.Label);
-        }
-
-        if (ManagementCards.HostKinds.Contains(t.AppliesTo.Kind)
-            && (t.Detail is null || t.Detail.Split(ManagementCards.SectionsPlaceholder).Length != 2))
-        {
-            Fail("detail", $"a {t.AppliesTo.Kind} card includes its sections exactly once, with {ManagementCards.SectionsPlaceholder}");
-        }
-
-        if (t.Guidelines.Count == 0)
-        {
-            Fail("guidelines", "every card names the guideline its content comes from");
-        }
-
-        if ((t.Suggestions.Count > 0 && !section) && (t.SelectionBehavior is null || !SelectionBehaviors.Contains(t.SelectionBehavior)))
-        {
-            Fail("selectionBehavior", "cards with suggestions need selectionBehavior at-most-one or any");
-        }
-
-        if (t.SelectionBehavior == "at-most-one" && t.Suggestions.Count(s => s.IsRecommended) > 1)
-        {
-            Fail("suggestions", "at most one suggestion may be recommended with at-most-one");
-        }
-
-        for (var i = 0; i < t.Suggestions.Count; i++)
-        {
-            var suggestion = t.Suggestions[i];
-            CheckPlaceholders($"suggestions[{i}].label", suggestion.Label);
-            if (suggestion.Actions.Count == 0)
-            {
-                Fail($"suggestions[{i}].actions", "a suggestion needs at least one action");
-            }
-
-            for (var j = 0; j < suggestion.Actions.Count; j++)
-            {
-                var action = suggestion.Actions[j];
-                var field = $"suggestions[{i}].actions[{j}]";
-                if (!ActionTypes.Contains(action.Type))
-                {
-                    Fail($"{field}.type", $"'{action.Type}' is not create, update or delete");
-                }
-
-                if (string.IsNullOrWhiteSpace(action.Description))
-                {
-                    Fail($"{field}.description", "every action needs a description");
-                }
-
-                CheckPlaceholders($"{field}.description", action.Description);
-                CheckPlaceholders($"{field}.resourceId", action.ResourceId);
-                if (action.Type == "delete" && (action.ResourceId is null || action.Resource is not null))
-                {
-                    Fail(field, "a delete action has a resourceId and no resource");
-                }
-
-                if (action.Type != "delete")
-                {
-                    if (action.Resource is null)
-                    {
-                        Fail($"{field}.resource", "create and update actions carry a complete resource");
-                    }
-
-                    foreach (var text in StringsIn(action.Resource!))
-                    {
-                        CheckPlaceholders($"{field}.resource", text, allowJson: true);
-                    }
-
-                    if (action.Resource is JsonValue placeholder
-                        && (Placeholders.Pattern().Match(placeholder.GetValue<string>()) is not { Success: true } whole || whole.Length != placeholder.GetValue<string>().Length
-                            || specs[whole.Groups[1].Value].Kind != PlaceholderKind.Json))
-                    {
-                        Fail($"{field}.resource", "a resource is a FHIR resource template, or a string that is one JSON placeholder");
-                    }
-
-                    var sample = TemplateFiller.FillResource(action.Resource!, specs.Values.ToDictionary(s => s.Name, s => PlaceholderValue.Sample(s), StringComparer.Ordinal));
-                    if (sample is null)
-                    {
-                        Fail($"{field}.resource", "the placeholder must fill to a resource");
-                    }
-                    else if (!StrictFhir.TryDeserializeResource(sample.ToJsonString(), out _, out var issues))
-                    {
-                        Fail($"{field}.resource", "not a valid FHIR R4 resource once filled: " + string.Join("; ", issues.Take(3).Select(e => e.Message)));
-                    }
-                }
-            }
-        }
-
-        for (var i = 0; i < t.OverrideReasons.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(t.OverrideReasons[i].Display))
-            {
-                Fail($"overrideReasons[{i}].display", "every override reason needs a display");
-            }
-        }
-
-        for (var i = 0; i < t.Links.Count; i++)
-        {
-            var link = t.Links[i];
-            CheckAbsoluteUrl($"links[{i}].url", link.Url, Fail);
-            if (Placeholders.NamesIn(link.Url).Any())
-            {
-                Fail($"links[{i}].url", "link URLs come only from content, never from patient data");
-            }
-
-            if (!LinkTypes.Contains(link.Type))
-            {
-                Fail($"links[{i}].type", $"'{link.Type}' is not absolute or smart");
-            }
-        }
+        AppliesToValidator.Check(card, placeholdersByKind.Keys);
+        var placeholders = new PlaceholderValidator(card, placeholdersByKind[card.AppliesTo.Kind]);
+        TextValidator.Check(card, placeholders);
+        IndicatorValidator.Check(card);
+        SourceValidator.Check(card, placeholders);
+        SectionValidator.Check(card);
+        GuidelineValidator.Check(card);
+        SuggestionValidator.Check(card, placeholders);
+        OverrideReasonValidator.Check(card);
+        LinkValidator.Check(card);
     }
-
-    private static void CheckAbsoluteUrl(string field, string? url, Action<string, string> fail)
-    {
-        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
-        {
-            fail(field, $"'{url}' is not an absolute http(s) URL");
-        }
-    }
-
-    private static IEnumerable<string> StringsIn(JsonNode node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => p.Value is null ? [] : StringsIn(p.Value)),
-        JsonArray a => a.SelectMany(v => v is null ? [] : StringsIn(v)),
-        JsonValue v when v.TryGetValue<string>(out var s) => [s],
-        _ => [],
-    };
 
     /// <summary>Reads content JSON with errors that name the file, card and field.</summary>
     private sealed class ContentReader(string file, JsonElement root)

@@ -11,7 +11,7 @@ namespace CdsHooksIcans.Clinical.Terminology;
 /// ASTCT grade. Every lookup in extraction goes through here; no code literal lives in C#.
 /// </summary>
 /// <remarks>Everything is precomputed at load: each lookup is a hash lookup per coding, safe to share between requests.</remarks>
-public sealed partial class IcansTerminology
+public sealed class IcansTerminology
 {
     /// <summary>The canonical base of the project's own artifacts.</summary>
     public const string CanonicalBase = "http://cdshooks-icans.org/fhir";
@@ -35,7 +35,8 @@ public sealed partial class IcansTerminology
     private readonly FrozenDictionary<CodeKey, int> _astctGrades;
     private readonly CodeVocabulary _vocabulary;
 
-    private IcansTerminology(
+    /// <summary>Built by <see cref="TerminologyCompiler"/> once everything is bound and checked.</summary>
+    internal IcansTerminology(
         FrozenDictionary<string, ExpandedValueSet> valueSets,
         FrozenDictionary<CodeKey, ObservationKind> observationKinds,
         FrozenDictionary<CodeKey, Enum> findings,
@@ -56,6 +57,28 @@ public sealed partial class IcansTerminology
         // Every table a lookup below consults, so that a code outside the vocabulary is known to none of them.
         _vocabulary = new CodeVocabulary(valueSets.Values.SelectMany(valueSet => valueSet.Members)
             .Concat(observationKinds.Keys).Concat(findings.Keys).Concat(products.Keys).Concat(astctGrades.Keys));
+    }
+
+    /// <summary>
+    /// Loads and validates every CodeSystem, ValueSet and ConceptMap under the given folders (recursively; other
+    /// resources are ignored). Later folders may add concepts, ValueSet includes and ConceptMaps with the same URLs:
+    /// that is how a deployment adds local codes without a rebuild. Throws <see cref="TerminologyException"/> naming
+    /// the file and field at fault.
+    /// </summary>
+    public static IcansTerminology Load(IEnumerable<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        var folders = directories.ToList();
+        var artifacts = new MergedArtifacts();
+        foreach (var folder in folders)
+        {
+            foreach (var (resource, file) in ArtifactFiles.Read(folder))
+            {
+                artifacts.Add(resource, file);
+            }
+        }
+
+        return new TerminologyCompiler(artifacts, string.Join(", ", folders)).Compile();
     }
 
     /// <summary>Every product of CodeSystem <c>iec-product</c>, sorted by code.</summary>
@@ -187,7 +210,4 @@ public sealed partial class IcansTerminology
         _valueSets.TryGetValue(IcansCanonicals.ValueSetUrl(valueSet), out var expanded)
             ? expanded
             : throw new ArgumentException($"ValueSet '{valueSet}' is not loaded.", nameof(valueSet));
-
-    /// <summary>A ValueSet expanded at load: members for O(1) tests, codings for prefetch and display.</summary>
-    private sealed record ExpandedValueSet(FrozenSet<CodeKey> Members, ImmutableArray<(CodeKey Key, string? Display)> Codings);
 }

@@ -17,9 +17,12 @@ public sealed class ProfileValidatorFixture
     {
         // Snapshots are generated from our differentials on demand, against the same resolver.
         var artifacts = new MultiResolver(new InMemoryResourceResolver(FhirProfilesFolder.ConformanceResources()), ZipSource.CreateValidationSource());
-        var resolver = new CachedResolver(new SnapshotSource(artifacts));
-        _validator = new Validator(resolver, LocalTerminologyService.CreateDefaultForCore(resolver));
+        Resolver = new CachedResolver(new SnapshotSource(artifacts));
+        _validator = new Validator(Resolver, LocalTerminologyService.CreateDefaultForCore(Resolver));
     }
+
+    /// <summary>What the validator resolves canonicals against: fhir-profiles/ and the core spec.</summary>
+    public IAsyncResourceResolver Resolver { get; }
 
     /// <summary>Validates against <paramref name="profile"/>, or against meta.profile (or core) when none is given.</summary>
     public OperationOutcome Validate(Resource resource, string? profile = null) => _validator.Validate(resource, profile);

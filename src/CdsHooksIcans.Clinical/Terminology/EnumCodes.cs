@@ -1,43 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
-using Hl7.Fhir.Model;
 
 namespace CdsHooksIcans.Clinical.Terminology;
-
-/// <summary>A coded concept as a hash key: system and code, compared ordinally (our CodeSystems are case-sensitive).</summary>
-internal readonly record struct CodeKey(string System, string Code)
-{
-    public static bool TryCreate(Coding? coding, out CodeKey key)
-    {
-        if (coding is { System: { Length: > 0 } system, Code: { Length: > 0 } code })
-        {
-            key = new CodeKey(system, code);
-            return true;
-        }
-
-        key = default;
-        return false;
-    }
-
-    public override string ToString() => $"{System}|{Code}";
-}
-
-/// <summary>Concept properties the engine reads, bound to their codes by kebab-case name (TherapyClass &lt;-&gt; <c>therapy-class</c>).</summary>
-internal enum ConceptProperty
-{
-    Domain,
-    TherapyClass,
-    HighIcansRisk,
-    LateNeurotoxicityWatch,
-    AstctGrade,
-}
-
-/// <summary>The iec-product codes that stand for "a product of this class, not known which" (<c>car-t-other</c>, <c>tce-other</c>).</summary>
-internal enum PlaceholderProduct
-{
-    CarTOther,
-    TceOther,
-}
 
 /// <summary>Enum members as FHIR codes: the kebab-case of the member name is the code, so no code literal lives in C#.</summary>
 internal static class EnumCodes
