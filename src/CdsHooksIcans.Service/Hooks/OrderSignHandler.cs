@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading.Management;
-using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 
