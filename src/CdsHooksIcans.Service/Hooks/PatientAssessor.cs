@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading;
-using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Grading.Rules;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
@@ -55,14 +54,3 @@ public sealed class PatientAssessor(
             [.. first.Unavailable, .. first.Truncated, .. second.Unavailable, .. second.Truncated]);
     }
 }
-
-/// <summary>A graded patient and what the grading was read from.</summary>
-/// <param name="Assessment">The ICANS assessment.</param>
-/// <param name="Now">The time of grading.</param>
-/// <param name="Resources">The resources of each prefetch key that was had.</param>
-/// <param name="Unavailable">Optional data that was missing or only partly read.</param>
-public sealed record PatientAssessment(
-    IcansAssessment Assessment,
-    DateTimeOffset Now,
-    IReadOnlyDictionary<string, IReadOnlyList<Resource>> Resources,
-    IReadOnlyList<UnavailableData> Unavailable);
