@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
@@ -47,12 +48,10 @@ public sealed class GradingCaseTableTests
     {
         var (row, now) = Case(name);
         var resources = CaseResources.Build(row, now);
-        var since = ObservationWindow.EarliestStart(now, GradingOptions.Default);
-        // As the service does: late findings are screened over the late watch only for a BCMA CAR-T patient.
-        DateTimeOffset? lateSince = Extractor.Value.Extract(CaseResources.PatientId, resources).Exposures.Any(e => e.Product.LateNeurotoxicityWatch)
-            ? LateNeurotoxicityWatch.EarliestStart(now, GradingOptions.Default)
-            : null;
-        var kept = resources.Where(r => Screen.Value.MayContribute(JsonSerializer.SerializeToElement(r, FhirJson), since, lateSince)).ToList();
+        // The service's window: late findings are screened over the late watch only for a BCMA CAR-T patient.
+        var window = new ReadingWindow(Screen.Value, now, GradingOptions.Default)
+            .For(Extractor.Value.Extract(CaseResources.PatientId, resources).Exposures);
+        var kept = resources.Where(r => window.Keeps(JsonSerializer.SerializeToElement(r, FhirJson))).ToList();
 
         Assert.Equal(Graded(resources, now), Graded(kept, now));
     }
