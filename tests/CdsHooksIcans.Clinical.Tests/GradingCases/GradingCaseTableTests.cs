@@ -56,6 +56,26 @@ public sealed class GradingCaseTableTests
         Assert.Equal(Graded(resources, now), Graded(kept, now));
     }
 
+    /// <summary>
+    /// Extraction fed in two parts as the service feeds it (the therapy records, then the rest of the chart, with the
+    /// exposures looked at in between) grades every case as one pass over all the resources does.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Case_GradesTheSame_WhenExtractedInTwoParts(string name)
+    {
+        var (row, now) = Case(name);
+        var resources = CaseResources.Build(row, now);
+        static bool IsTherapyRecord(Hl7.Fhir.Model.Resource r) => r is Hl7.Fhir.Model.MedicationAdministration or Hl7.Fhir.Model.Procedure or Hl7.Fhir.Model.Condition;
+
+        var extraction = Extractor.Value.Begin(CaseResources.PatientId);
+        extraction.Add(resources.Where(IsTherapyRecord));
+        _ = extraction.Exposures;
+        extraction.Add(resources.Where(r => !IsTherapyRecord(r)));
+
+        Assert.Equal(Graded(resources, now), JsonSerializer.Serialize(IcansGrader.Assess(extraction.Finish(), now)));
+    }
+
     /// <summary>A row of the table and its "now" (its own, else the table's).</summary>
     private static (JsonElement Row, DateTimeOffset Now) Case(string name)
     {
