@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Grading.Rules;

@@ -4,7 +4,7 @@ namespace CdsHooksIcans.Clinical.Terminology;
 
 /// <summary>
 /// Every code the terminology holds, found from the characters of its system and code without making strings of them.
-/// A coding read straight from JSON (<see cref="Extraction.ResourceScreen"/>) is looked up in the terminology only when it
+/// A coding read straight from JSON (<see cref="Reading.ResourceScreen"/>) is looked up in the terminology only when it
 /// is here, so the many codes of a chart the rules do not know cost no allocation.
 /// </summary>
 internal sealed class CodeVocabulary

@@ -174,7 +174,7 @@ public sealed class IcansTerminology
     internal ObservationKind? ObservationKindOf(CodeableConcept? concept) =>
         FirstKnown(concept, _observationKinds, out var kind) ? kind : null;
 
-    /// <summary>What an Observation coding records, for codes read straight from JSON (<see cref="Extraction.ResourceScreen"/>).</summary>
+    /// <summary>What an Observation coding records, for codes read straight from JSON (<see cref="Reading.ResourceScreen"/>).</summary>
     internal ObservationKind? ObservationKindOf(CodeKey key) =>
         _observationKinds.TryGetValue(key, out var kind) ? kind : null;
 

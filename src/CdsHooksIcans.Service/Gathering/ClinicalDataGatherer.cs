@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CdsHooksIcans.Service.Hooks;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -98,7 +99,8 @@ public sealed partial class ClinicalDataGatherer(
         CancellationToken cancellationToken)
     {
         string reasonWithoutServer;
-        var shape = query.Shape?.For(query.Template, request);
+        // A read's id comes from this call's context; a search is judged the same in every call, with nothing to expand.
+        var shape = query.Shape is { IsRead: true } read ? read.ForRead(PrefetchTemplate.Expand(query.Template, request).RelativeUrl) : query.Shape;
         if (request.Prefetch.TryGetValue(query.Key, out var prefetched))
         {
             if (prefetched.ValueKind == JsonValueKind.Null)
@@ -315,30 +317,4 @@ public sealed partial class ClinicalDataGatherer(
 
     [LoggerMessage(EventId = 2004, Message = "Gathered {KeyCount} prefetch keys in {ElapsedMs} ms with {FhirRequests} FHIR requests; {UnavailableCount} unavailable")]
     private partial void LogGathered(LogLevel level, int keyCount, long elapsedMs, int fhirRequests, int unavailableCount);
-}
-
-/// <summary>The resources of each prefetch key (search Bundles flattened to their entries, paging followed).</summary>
-/// <param name="Resources">Key to resources; a key resolved to "no data" maps to an empty list.</param>
-/// <param name="Unavailable">Optional keys that could not be had, with the reason to tell the clinician.</param>
-/// <param name="FhirRequests">How many HTTP requests were sent to the FHIR server for this call.</param>
-public sealed record GatheredData(
-    IReadOnlyDictionary<string, IReadOnlyList<Resource>> Resources,
-    IReadOnlyList<UnavailableData> Unavailable,
-    int FhirRequests)
-{
-    /// <summary>
-    /// Keys (required or not) whose data is only a first part: a page or resource cap was reached, or later pages could
-    /// not be fetched. Their resources are in <see cref="Resources"/>; a grade built on them is a lower bound.
-    /// </summary>
-    public IReadOnlyList<UnavailableData> Truncated { get; init; } = [];
-}
-
-/// <summary>A prefetch key that could not be had, and why (safe to show: no tokens, no patient data).</summary>
-public sealed record UnavailableData(string Key, string Reason);
-
-/// <summary>Required data could not be had from prefetch or the FHIR server: the hook answers 412.</summary>
-public sealed class RequiredDataUnavailableException(IReadOnlyList<UnavailableData> missing)
-    : Exception("Required FHIR data is unavailable: " + string.Join("; ", missing.Select(m => $"{m.Key} ({m.Reason})")))
-{
-    public IReadOnlyList<UnavailableData> Missing { get; } = missing;
 }

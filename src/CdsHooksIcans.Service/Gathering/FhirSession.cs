@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;

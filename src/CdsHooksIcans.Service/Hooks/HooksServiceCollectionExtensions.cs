@@ -1,5 +1,6 @@
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Hosting;

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Clinical.Orders;
 using CdsHooksIcans.Grading.Management;
-using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 
@@ -31,11 +30,10 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
         }
 
         var situation = IcansSituation.From(assessment);
-        var drafts = DraftMedicationRequests(request.Context);
-        var readDrafts = drafts.Select(d => (Request: d, Order: content.Orders.Read(d, isDraft: true))).Where(d => d.Order is not null).ToList();
-        var draftOrders = readDrafts.Select(d => d.Order!).ToList();
-        var activeOrders = ChartedOrders.Active(gathered, content.Orders, request.PatientId) ?? [];
-        var findings = OrderChecks.Check(situation, content.Rules, draftOrders, activeOrders);
+        // A context without draftOrders has no drafts to read.
+        var drafts = DraftOrders.Read(request.Context.TryGetProperty("draftOrders", out var bundle) ? bundle : default, content.Orders);
+        var activeOrders = gathered.ActiveOrders(content.Orders, request.PatientId) ?? [];
+        var findings = OrderChecks.Check(situation, content.Rules, drafts.Orders, activeOrders);
 
         List<string> notes = [.. gathered.Unavailable
             .Where(u => u.Key == ServiceDefinitions.ActiveMedicationOrders.Key)
@@ -48,29 +46,11 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
                 continue;
             }
 
-            var draft = readDrafts.FirstOrDefault(d => ReferenceEquals(d.Order, finding.Order)).Request;
-            var values = OrderCheckCards.Values(finding, assessment, situation, content.Dosing, draft, request.PatientId, now, notes, content.Rules.Prophylaxis);
+            var values = OrderCheckCards.Values(
+                finding, assessment, situation, content.Dosing, drafts.RequestOf(finding.Order), request.PatientId, now, notes, content.Rules.Prophylaxis);
             cards.Add(template.Fill(values, situation.Grade, ids, situation.Pediatric).ToWire());
         }
 
         return new CdsResponse(cards);
-    }
-
-    /// <summary>
-    /// The MedicationRequests of context.draftOrders, read leniently: the sandbox sends a Bundle without <c>type</c> and
-    /// <c>MedicationRequest.category</c> as an object. Entries that are not readable R4 are skipped.
-    /// </summary>
-    private static List<MedicationRequest> DraftMedicationRequests(JsonElement context)
-    {
-        if (!context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object
-            || !draftOrders.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-
-        // Entry by entry, so one unreadable draft does not hide the others.
-        return [.. entries.EnumerateArray()
-            .Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("resource", out var r) ? FhirJson.TryParse(r) : null)
-            .OfType<MedicationRequest>()];
     }
 }

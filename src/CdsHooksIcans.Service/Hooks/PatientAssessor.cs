@@ -1,11 +1,8 @@
-using System.Text.Json;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
-using CdsHooksIcans.Grading.Model;
-using CdsHooksIcans.Grading.Rules;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
-using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
@@ -28,41 +25,24 @@ public sealed class PatientAssessor(
         var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
         // Only what the rules can read at this time is parsed: most of a chart is not about ICANS.
-        var observedSince = ObservationWindow.EarliestStart(now, grading.Value);
-        Func<JsonElement, bool> keep = resource => screen.MayContribute(resource, observedSince);
+        var window = new ReadingWindow(screen, now, grading.Value);
 
-        var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken, keepEntry: keep);
-        var exposures = extractor.Extract(request.PatientId, first.Resources.Values.SelectMany(r => r)).Exposures;
-        if (exposures.IsEmpty)
+        var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken, keepEntry: window.Keeps);
+        var extraction = extractor.Begin(request.PatientId);
+        extraction.Add(first.Resources.Values.SelectMany(r => r));
+        var exposures = extraction.Exposures;
+        if (exposures.Count == 0)
         {
             return null;
         }
 
-        // After BCMA CAR-T, late findings (and tremors) charted weeks ago still count: keep them over the late watch.
-        if (exposures.Any(e => e.Product.LateNeurotoxicityWatch))
-        {
-            var lateSince = LateNeurotoxicityWatch.EarliestStart(now, grading.Value);
-            keep = resource => screen.MayContribute(resource, observedSince, lateSince);
-        }
-
         var second = await gatherer.GatherAsync(
-            request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started), keep);
-        IEnumerable<Resource> all = [.. first.Resources.Values.SelectMany(r => r), .. second.Resources.Values.SelectMany(r => r)];
+            request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started), window.For(exposures).Keeps);
+        extraction.Add(second.Resources.Values.SelectMany(r => r));
         return new PatientAssessment(
-            IcansGrader.Assess(extractor.Extract(request.PatientId, all), now, grading.Value),
+            IcansGrader.Assess(extraction.Finish(), now, grading.Value),
             now,
             first.Resources.Concat(second.Resources).ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal),
             [.. first.Unavailable, .. first.Truncated, .. second.Unavailable, .. second.Truncated]);
     }
 }
-
-/// <summary>A graded patient and what the grading was read from.</summary>
-/// <param name="Assessment">The ICANS assessment.</param>
-/// <param name="Now">The time of grading.</param>
-/// <param name="Resources">The resources of each prefetch key that was had.</param>
-/// <param name="Unavailable">Optional data that was missing or only partly read.</param>
-public sealed record PatientAssessment(
-    IcansAssessment Assessment,
-    DateTimeOffset Now,
-    IReadOnlyDictionary<string, IReadOnlyList<Resource>> Resources,
-    IReadOnlyList<UnavailableData> Unavailable);

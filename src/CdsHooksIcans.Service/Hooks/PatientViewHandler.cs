@@ -43,7 +43,7 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
         // Management follows the grading card: the grade first, then what to do about it.
         // The running corticosteroid, weighed as order-sign weighs it, so both hooks say the same (escalate, or it meets the grade).
         var corticosteroidNow = ManagementCards.CorticosteroidNow(
-            content.Rules.Corticosteroids.RemindedFor(situation), situation, ChartedOrders.Active(gathered, content.Orders, patientId), content.Wording);
+            content.Rules.Corticosteroids.RemindedFor(situation), situation, gathered.ActiveOrders(content.Orders, patientId), content.Wording);
         var management = ManagementCards.Values(assessment, plan, patientId, now, content.Wording, corticosteroidNow);
         var late = LateNeurotoxicityCard.Select(content.Cards, assessment).ToList();
         // A late finding's own card replaces the late-watch card: one card at most about late neurotoxicity.

@@ -1,3 +1,5 @@
+using CdsHooksIcans.Clinical.Reading;
+
 namespace CdsHooksIcans.Service.Hooks;
 
 /// <summary>
@@ -21,10 +23,10 @@ public sealed record PrefetchQuery(string Key, string Template, bool Required, i
         init
         {
             _template = value;
-            Shape = Gathering.ExpectedShape.Parse(value);
+            Shape = ExpectedShape.Parse(value);
         }
     }
 
     /// <summary>What the template reads or searches, parsed once: prefetch of another shape is missing data.</summary>
-    internal Gathering.ExpectedShape? Shape { get; private init; } = Gathering.ExpectedShape.Parse(Template);
+    internal ExpectedShape? Shape { get; private init; } = ExpectedShape.Parse(Template);
 }

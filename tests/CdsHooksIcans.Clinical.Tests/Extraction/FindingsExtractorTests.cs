@@ -132,6 +132,32 @@ public sealed class FindingsExtractorTests(TerminologyFixture fixture) : IClassF
         Assert.Equal(["MedicationAdministration/ma1"], Extract(Condition("c1", "Z92.850"), Infusion("ma1", Code(ProductSystem, "tisagenlecleucel"), Infused)).Exposures.Select(e => e.Source));
 
     [Fact]
+    public void Begin_InParts_ExposuresSoFarAreWhatFinishWouldGive_AndLaterPartsCanChangeThem()
+    {
+        var byReference = Infusion("ma1", null!, Infused);
+        byReference.Medication = new ResourceReference("Medication/med-9");
+        var extraction = _extractor.Begin(PatientId);
+
+        extraction.Add([Condition("c1", "Z92.850"), byReference]);
+        Assert.Equal(["Condition/c1"], extraction.Exposures.Select(e => e.Source));
+
+        // The Medication of the first part's administration comes later: the dated infusion replaces the history's stand-in.
+        extraction.Add([new Medication { Id = "med-9", Code = Code(Hcpcs, "Q2041") }]);
+        Assert.Equal(["MedicationAdministration/ma1"], extraction.Exposures.Select(e => e.Source));
+        Assert.Equal(["MedicationAdministration/ma1"], extraction.Finish().Exposures.Select(e => e.Source));
+    }
+
+    [Fact]
+    public void Begin_Finished_TakesNoMoreResources()
+    {
+        var extraction = _extractor.Begin(PatientId);
+        extraction.Finish();
+
+        Assert.Throws<InvalidOperationException>(() => extraction.Add([]));
+        Assert.Throws<InvalidOperationException>(() => extraction.Finish());
+    }
+
+    [Fact]
     public void Extract_IceTotal_ReadsValueAndProvenance()
     {
         var observed = Assert.Single(Extract(Score("o1", "ice-total", 7)).Ice);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Clinical.Terminology;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Grading.Model;
@@ -47,14 +48,32 @@ public sealed class GradingCaseTableTests
     {
         var (row, now) = Case(name);
         var resources = CaseResources.Build(row, now);
-        var since = ObservationWindow.EarliestStart(now, GradingOptions.Default);
-        // As the service does: late findings are screened over the late watch only for a BCMA CAR-T patient.
-        DateTimeOffset? lateSince = Extractor.Value.Extract(CaseResources.PatientId, resources).Exposures.Any(e => e.Product.LateNeurotoxicityWatch)
-            ? LateNeurotoxicityWatch.EarliestStart(now, GradingOptions.Default)
-            : null;
-        var kept = resources.Where(r => Screen.Value.MayContribute(JsonSerializer.SerializeToElement(r, FhirJson), since, lateSince)).ToList();
+        // The service's window: late findings are screened over the late watch only for a BCMA CAR-T patient.
+        var window = new ReadingWindow(Screen.Value, now, GradingOptions.Default)
+            .For(Extractor.Value.Extract(CaseResources.PatientId, resources).Exposures);
+        var kept = resources.Where(r => window.Keeps(JsonSerializer.SerializeToElement(r, FhirJson))).ToList();
 
         Assert.Equal(Graded(resources, now), Graded(kept, now));
+    }
+
+    /// <summary>
+    /// Extraction fed in two parts as the service feeds it (the therapy records, then the rest of the chart, with the
+    /// exposures looked at in between) grades every case as one pass over all the resources does.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Case_GradesTheSame_WhenExtractedInTwoParts(string name)
+    {
+        var (row, now) = Case(name);
+        var resources = CaseResources.Build(row, now);
+        static bool IsTherapyRecord(Hl7.Fhir.Model.Resource r) => r is Hl7.Fhir.Model.MedicationAdministration or Hl7.Fhir.Model.Procedure or Hl7.Fhir.Model.Condition;
+
+        var extraction = Extractor.Value.Begin(CaseResources.PatientId);
+        extraction.Add(resources.Where(IsTherapyRecord));
+        _ = extraction.Exposures;
+        extraction.Add(resources.Where(r => !IsTherapyRecord(r)));
+
+        Assert.Equal(Graded(resources, now), JsonSerializer.Serialize(IcansGrader.Assess(extraction.Finish(), now)));
     }
 
     /// <summary>A row of the table and its "now" (its own, else the table's).</summary>

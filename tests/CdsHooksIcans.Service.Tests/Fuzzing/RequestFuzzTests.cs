@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CdsHooksIcans.Clinical.Tests.Fuzzing;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Tests.Infrastructure;
 using CdsHooksIcans.Service.Tests.Scenarios;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;

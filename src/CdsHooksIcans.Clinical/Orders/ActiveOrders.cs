@@ -1,22 +1,21 @@
-using CdsHooksIcans.Clinical.Orders;
 using CdsHooksIcans.Grading.Management;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Validation;
 
-namespace CdsHooksIcans.Service.Hooks;
+namespace CdsHooksIcans.Clinical.Orders;
 
-/// <summary>The patient's active medication orders from the gathered data, read once the same way for both hooks.</summary>
-internal static class ChartedOrders
+/// <summary>The patient's active medication orders that the checks recognise, read the same way for both hooks.</summary>
+public static class ActiveOrders
 {
-    /// <summary>The recognised active orders, or null when the key could not be read (neither prefetch nor FHIR server).</summary>
-    public static List<DrugOrder>? Active(PatientAssessment gathered, OrderReader reader, string patientId)
+    /// <summary>The recognised active orders of the patient among <paramref name="resources"/>; other resources are ignored.</summary>
+    /// <param name="resources">The charted medication orders (a search result's entries).</param>
+    /// <param name="reader">The order reader of the loaded content.</param>
+    /// <param name="patientId">The patient whose orders count.</param>
+    public static List<DrugOrder> Read(IEnumerable<Resource> resources, OrderReader reader, string patientId)
     {
-        if (gathered.Unavailable.Any(u => u.Key == ServiceDefinitions.ActiveMedicationOrders.Key))
-        {
-            return null;
-        }
-
-        return [.. (gathered.Resources.GetValueOrDefault(ServiceDefinitions.ActiveMedicationOrders.Key) ?? [])
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(reader);
+        return [.. resources
             .OfType<MedicationRequest>()
             .Where(r => IsActiveFor(r, patientId))
             .Select(r => reader.Read(r, isDraft: false))

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 
-namespace CdsHooksIcans.Service.Gathering;
+namespace CdsHooksIcans.Clinical.Reading;
 
 /// <summary>
 /// What a prefetch template asks for, so that data of another shape is taken for what it is: not data (data contract v2
@@ -14,13 +13,13 @@ namespace CdsHooksIcans.Service.Gathering;
 /// <param name="ResourceType">The type the template reads or searches.</param>
 /// <param name="IsRead">An instance read (<c>Patient/{{context.patientId}}</c>) rather than a search.</param>
 /// <param name="ReadId">The id a read asks for, when the request gives it.</param>
-internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? ReadId)
+public sealed record ExpectedShape(string ResourceType, bool IsRead, string? ReadId)
 {
     /// <summary>What <see cref="Mismatch(JsonElement)"/> says of an OperationOutcome: the client's report of an error.</summary>
     public const string AnOperationOutcome = "an OperationOutcome";
 
     /// <summary>
-    /// The shape a template asks for, without the id of a read (see <see cref="For"/>), or null for a template that is
+    /// The shape a template asks for, without the id of a read (see <see cref="ForRead"/>), or null for a template that is
     /// neither a type search nor an instance read. Only the path is looked at: the query is long lists of codes.
     /// </summary>
     public static ExpectedShape? Parse(string template)
@@ -37,18 +36,14 @@ internal sealed record ExpectedShape(string ResourceType, bool IsRead, string? R
         return query >= 0 || slash == 0 || path[(slash + 1)..].Contains('/') ? null : new ExpectedShape(path[..slash].ToString(), true, null);
     }
 
-    /// <summary>The shape for one call: a read learns the id it asks for from the request (when the request gives it).</summary>
-    public ExpectedShape For(string template, HookRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        if (!IsRead)
-        {
-            return this;
-        }
-
-        var read = PrefetchTemplate.Expand(template, request).RelativeUrl;
-        return read is null ? this : this with { ReadId = Uri.UnescapeDataString(read[(read.IndexOf('/', StringComparison.Ordinal) + 1)..]) };
-    }
+    /// <summary>The shape for one call: a read learns the id it asks for from its URL as the call expands it.</summary>
+    /// <param name="readUrl">
+    /// The template with the call's values filled in and URL-encoded (<c>Patient/123</c>); null when the call does not give
+    /// them, and the id is not compared.
+    /// </param>
+    public ExpectedShape ForRead(string? readUrl)
+        => !IsRead || readUrl is null ? this
+            : this with { ReadId = Uri.UnescapeDataString(readUrl[(readUrl.IndexOf('/', StringComparison.Ordinal) + 1)..]) };
 
     /// <summary>What the template asks for, in words for a log line or a card (no ids).</summary>
     public override string ToString() => IsRead ? Article(ResourceType) : $"a search Bundle of {ResourceType}";

@@ -1,12 +1,12 @@
 using System.Reflection;
 using System.Text.Json;
-using CdsHooksIcans.Service.Gathering;
-using CdsHooksIcans.Service.Tests.Fuzzing;
+using CdsHooksIcans.Clinical.Reading;
+using CdsHooksIcans.Clinical.Tests.Fuzzing;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Xunit.Abstractions;
 
-namespace CdsHooksIcans.Service.Tests.Gathering;
+namespace CdsHooksIcans.Clinical.Tests.Reading;
 
 /// <summary>
 /// <see cref="FhirJson.Readable"/> reads back only the nodes the parser put something into overflow for, and the children

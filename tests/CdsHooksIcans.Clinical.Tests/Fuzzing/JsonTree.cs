@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CdsHooksIcans.Service.Tests.Fuzzing;
+namespace CdsHooksIcans.Clinical.Tests.Fuzzing;
 
 /// <summary>What the mutation tests do to a JSON document: list its nodes, and put a value in a node's place.</summary>
 internal static class JsonTree

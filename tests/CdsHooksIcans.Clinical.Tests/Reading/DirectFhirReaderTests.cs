@@ -1,12 +1,12 @@
 using System.Text.Json;
-using CdsHooksIcans.Service.Gathering;
-using CdsHooksIcans.Service.Tests.Fuzzing;
+using CdsHooksIcans.Clinical.Reading;
+using CdsHooksIcans.Clinical.Tests.Fuzzing;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using Xunit.Abstractions;
 
-namespace CdsHooksIcans.Service.Tests.Gathering;
+namespace CdsHooksIcans.Clinical.Tests.Reading;
 
 /// <summary>
 /// <see cref="DirectFhirReader"/> against Firely's deserializer (docs/adr/0013): over resources damaged at random, what

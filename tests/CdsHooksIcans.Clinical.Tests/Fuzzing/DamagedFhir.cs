@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using CdsHooksIcans.Service.Tests.Infrastructure;
 
-namespace CdsHooksIcans.Service.Tests.Fuzzing;
+namespace CdsHooksIcans.Clinical.Tests.Fuzzing;
 
 /// <summary>FHIR JSON as real and hostile clients damage it, for the tests that parse resources at random.</summary>
 internal static class DamagedFhir
@@ -18,8 +17,8 @@ internal static class DamagedFhir
     // Every resource the repository has as data: scenarios, profile examples, the sandbox's order-sign request.
     public static List<JsonNode> Originals()
     {
-        var files = Directory.GetFiles(RepositoryRoot.File("fhir-profiles/scenarios"), "*.json")
-            .Concat(Directory.GetFiles(RepositoryRoot.File("fhir-profiles/examples"), "*.json"));
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.FhirProfiles, "scenarios"), "*.json")
+            .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.FhirProfiles, "examples"), "*.json"));
         var resources = new List<JsonNode>();
         foreach (var file in files)
         {
@@ -28,7 +27,7 @@ internal static class DamagedFhir
             resources.AddRange(node["entry"]?.AsArray().Select(e => e!["resource"]!) ?? []);
         }
 
-        var orderSign = JsonNode.Parse(File.ReadAllText(RepositoryRoot.File("docs/requests/order-sign-sandbox.json")))!;
+        var orderSign = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "requests", "order-sign-sandbox.json")))!;
         resources.AddRange(orderSign["context"]!["draftOrders"]!["entry"]!.AsArray().Select(e => e!["resource"]!));
         return resources;
     }

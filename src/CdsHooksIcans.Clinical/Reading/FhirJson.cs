@@ -8,17 +8,17 @@ using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
-namespace CdsHooksIcans.Service.Gathering;
+namespace CdsHooksIcans.Clinical.Reading;
 
 /// <summary>
 /// Lenient FHIR R4 JSON reading, shared by prefetch and the FhirClient. Recoverable mode keeps data that real clients send
 /// slightly wrong (the public sandbox sends <c>MedicationRequest.category</c> as an object and Bundles without <c>type</c>);
 /// <see cref="Readable"/> then makes such data readable through the model's properties, or refuses it.
 /// </summary>
-internal static class FhirJson
+public static class FhirJson
 {
-    // No attribute validator: Recoverable mode ignores what it reports, and it costs two thirds of the parse
-    // (docs/benchmarks.md). Readable() decides instead whether the data can be used.
+    // No attribute validator: Recoverable mode ignores what it reports, and it is most of the parse's cost
+    // (docs/adr/0007). Readable() decides instead whether the data can be used.
     private static readonly JsonSerializerOptions Options = new JsonSerializerOptions()
         .ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = null })
         .UsingMode(DeserializationMode.Recoverable);
@@ -71,8 +71,8 @@ internal static class FhirJson
     /// <summary>
     /// The Bundle as sent, less the entries <paramref name="keepEntry"/> refuses. The Bundle's own elements are parsed from a
     /// copy without <c>entry</c>, each kept entry straight from the request's bytes: copying the kept entries into a new
-    /// Bundle cost a tenth of their parse. An entry that is not a JSON object makes the Bundle unreadable, as the read-back
-    /// would (a null in a list).
+    /// Bundle first would write and read their bytes once more. An entry that is not a JSON object makes the Bundle
+    /// unreadable, as the read-back would (a null in a list).
     /// </summary>
     private static Resource? ParseKeptEntries(JsonElement bundle, JsonElement entries, Func<JsonElement, bool> keepEntry)
     {
@@ -288,6 +288,7 @@ internal static class FhirJson
             .Where(resource => resource is not null and not DynamicResource)
             .OfType<Resource>();
 
+    /// <summary>The URL of a result page's <c>next</c> link, when it has one.</summary>
     public static string? NextLink(Bundle bundle)
         => bundle.Link.FirstOrDefault(link => string.Equals(link.Relation, "next", StringComparison.OrdinalIgnoreCase))?.Url;
 }

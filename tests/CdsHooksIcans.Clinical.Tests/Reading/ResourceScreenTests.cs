@@ -1,12 +1,12 @@
 using System.Text.Json;
-using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Clinical.Orders;
+using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Clinical.Tests.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using static CdsHooksIcans.Clinical.Tests.Extraction.Fhir;
 
-namespace CdsHooksIcans.Clinical.Tests.Extraction;
+namespace CdsHooksIcans.Clinical.Tests.Reading;
 
 public sealed class ResourceScreenTests(TerminologyFixture fixture) : IClassFixture<TerminologyFixture>
 {

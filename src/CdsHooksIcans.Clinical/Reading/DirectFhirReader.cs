@@ -6,7 +6,7 @@ using System.Text.Json;
 using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 
-namespace CdsHooksIcans.Service.Gathering;
+namespace CdsHooksIcans.Clinical.Reading;
 
 /// <summary>
 /// Builds Firely model objects straight from JSON the request already parsed, for JSON that Firely's deserializer reads
