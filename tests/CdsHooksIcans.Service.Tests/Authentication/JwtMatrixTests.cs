@@ -21,6 +21,8 @@ public sealed class JwtMatrixTests
     private static readonly JsonObject Table = JsonNode.Parse(File.ReadAllText(
         RepositoryRoot.File(Path.Combine("tests", "CdsHooksIcans.Service.Tests", "Authentication", "jwt-matrix-cases.json"))))!.AsObject();
 
+    private static readonly string[] FormReasons = ["not a signed compact JWT", "header or payload is not a base64url JSON object"];
+
     private static IEnumerable<JsonObject> Rows => Table["rows"]!.AsArray().Select(r => r!.AsObject());
 
     public static TheoryData<string> Keys() => [.. Rows.Select(r => (string)r["key"]!)];
@@ -65,7 +67,7 @@ public sealed class JwtMatrixTests
         {
             Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
             Assert.Empty(await response.Content.ReadAsStringAsync());
-            AssertRefusalLogged(service, row, claims, token);
+            AssertRefusalLogged(service, row, claims);
         }
 
         if (path == Hook)
@@ -85,14 +87,14 @@ public sealed class JwtMatrixTests
         }
     }
 
-    private static void AssertRefusalLogged(AuthenticatedService service, JsonObject row, JsonObject? claims, string? token)
+    private static void AssertRefusalLogged(AuthenticatedService service, JsonObject row, JsonObject? claims)
     {
         var key = (string)row["key"]!;
         var entry = Assert.Single(service.Factory.Logs.Entries, e => e.EventId.Id == 3000);
         Assert.Equal(LogLevel.Debug, entry.Level);
         Assert.True(entry.Message.Contains((string)row["reason"]!, StringComparison.Ordinal), $"{key}: logged '{entry.Message}', expected '{row["reason"]}'");
         // A token refused for its form is not read, so its iss and jti are not known.
-        if (claims is not null && token!.Split('.')[^1].Length > 0)
+        if (claims is not null && !FormReasons.Any(reason => entry.Message.Contains(reason, StringComparison.Ordinal)))
         {
             foreach (var claim in new[] { "iss", "jti" })
             {
