@@ -12,6 +12,7 @@ namespace CdsHooksIcans.Benchmarks;
 /// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
 /// <c>allocations SCENARIO</c>: bytes allocated per call, and a sample of them by type.
 /// <c>stages SCENARIO [SECONDS]</c>: one scenario in a loop, the time of each phase of a call, after a 10 s warm-up.
+/// <c>authentication [SECONDS]</c>: an authenticated patient-view call in process, token check and hook call timed apart.
 /// <c>gc-pauses PID [SECONDS]</c>: the collections of a running process, each split into suspend, collect and restart.
 /// Anything else: BenchmarkDotNet (for example <c>--filter '*'</c>).
 /// </summary>
@@ -35,6 +36,9 @@ public static class BenchmarkProgram
                 break;
             case "stages":
                 Stages(args[1..]);
+                break;
+            case "authentication":
+                AuthenticationBenchmark.Run(args[1..]);
                 break;
             case "gc-pauses":
                 GcPauses.Run(args[1..]);

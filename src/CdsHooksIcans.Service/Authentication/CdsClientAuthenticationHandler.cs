@@ -6,14 +6,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace CdsHooksIcans.Service.Authentication;
 
-/// <summary>The claims of an authenticated CDS client, as the rest of the service reads them.</summary>
-public static class CdsClientClaims
-{
-    public const string Issuer = "iss";
-    public const string Tenant = "tenant";
-    public const string TokenId = "jti";
-}
-
 /// <summary>
 /// ASP.NET Core authentication scheme for CDS clients: <c>Authorization: Bearer</c> with a JWT checked by
 /// <see cref="CdsJwtValidator"/>. A refusal is a 401 with <c>WWW-Authenticate: Bearer</c> and no body; why it was refused

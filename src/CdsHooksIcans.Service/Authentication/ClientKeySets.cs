@@ -63,11 +63,15 @@ internal sealed class ClientKeySets(IHttpClientFactory httpClientFactory, TimePr
         }
     }
 
-    /// <summary>Parses JWKs, keeping public keys only: a configured or published private or symmetric key is ignored.</summary>
+    /// <summary>
+    /// Parses JWKs, keeping public signing keys only: a configured or published private or symmetric key, or one meant for
+    /// encryption, is ignored.
+    /// </summary>
     public static IReadOnlyList<JsonWebKey> Parse(string json)
     {
         var set = new JsonWebKeySet(json) { SkipUnresolvedJsonWebKeys = true };
-        return [.. set.Keys.Where(key => key.Kty is JsonWebAlgorithmsKeyTypes.EllipticCurve or JsonWebAlgorithmsKeyTypes.RSA && !key.HasPrivateKey)];
+        return [.. set.Keys.Where(key => key.Kty is JsonWebAlgorithmsKeyTypes.EllipticCurve or JsonWebAlgorithmsKeyTypes.RSA && !key.HasPrivateKey
+            && (string.IsNullOrEmpty(key.Use) || key.Use == JsonWebKeyUseNames.Sig))];
     }
 
     public static IReadOnlyList<JsonWebKey> FromConfiguration(InlineJwks jwks)
@@ -111,6 +115,3 @@ internal sealed class ClientKeySets(IHttpClientFactory httpClientFactory, TimePr
         public DateTimeOffset LastAttempt { get; set; } = DateTimeOffset.MinValue;
     }
 }
-
-/// <summary>Where one token's key comes from: the client's inline set, or one URL (configured or an allowlisted <c>jku</c>).</summary>
-internal sealed record KeySetSource(InlineJwks? Inline, Uri? Url);

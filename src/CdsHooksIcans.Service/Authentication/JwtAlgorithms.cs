@@ -7,7 +7,4 @@ internal static class JwtAlgorithms
         ["ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512"];
 
     public static bool IsAsymmetric(string algorithm) => Asymmetric.Contains(algorithm, StringComparer.Ordinal);
-
-    /// <summary>The JWK key type an algorithm needs, so an RSA key can never verify an "ES" token or the reverse.</summary>
-    public static string KeyType(string algorithm) => algorithm.StartsWith("ES", StringComparison.Ordinal) ? "EC" : "RSA";
 }
