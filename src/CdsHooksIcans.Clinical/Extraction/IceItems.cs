@@ -1,5 +1,4 @@
 using CdsHooksIcans.Clinical.Terminology;
-using CdsHooksIcans.Grading.Model;
 
 namespace CdsHooksIcans.Clinical.Extraction;
 
@@ -26,6 +25,3 @@ internal static class IceItems
         _ => null,
     };
 }
-
-/// <summary>One ICE item recorded as its own Observation, waiting to be summed with the others of its assessment.</summary>
-internal sealed record IceItem(ObservationKind Kind, int Score, Provenance Source, bool AttributedToOtherCause);

@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Authentication;
@@ -7,40 +8,33 @@ internal sealed class CdsAuthenticationOptionsValidator(IHostEnvironment environ
 {
     public ValidateOptionsResult Validate(string? name, CdsAuthenticationOptions options)
     {
-        var errors = new List<string>();
-        void Check(bool valid, string message)
-        {
-            if (!valid)
-            {
-                errors.Add($"{CdsAuthenticationOptions.Section}:{message}");
-            }
-        }
+        var problems = new SettingProblems(CdsAuthenticationOptions.Section);
 
-        Check(Enum.IsDefined(options.Mode), "Mode must be Required or Disabled.");
-        Check(options.Mode == CdsAuthenticationMode.Required || environment.IsDevelopment(),
+        problems.Require(Enum.IsDefined(options.Mode), "Mode must be Required or Disabled.");
+        problems.Require(options.Mode == CdsAuthenticationMode.Required || environment.IsDevelopment(),
             $"Mode Disabled is allowed in Development only (this environment is {environment.EnvironmentName}).");
-        Check(options.Mode == CdsAuthenticationMode.Disabled || options.Clients.Count > 0,
+        problems.Require(options.Mode == CdsAuthenticationMode.Disabled || options.Clients.Count > 0,
             "Mode Required needs at least one entry in Clients; without one every call would be refused.");
-        Check(options.Clients.Select(c => c.Issuer).Distinct(StringComparer.Ordinal).Count() == options.Clients.Count,
+        problems.Require(options.Clients.Select(c => c.Issuer).Distinct(StringComparer.Ordinal).Count() == options.Clients.Count,
             "Clients must have distinct Issuer values.");
 
         for (var i = 0; i < options.Clients.Count; i++)
         {
             var client = options.Clients[i];
             var at = $"Clients:{i}:";
-            Check(!string.IsNullOrWhiteSpace(client.Issuer), at + "Issuer is required.");
-            Check(client.Jwks is { Keys.Count: > 0 } || client.JwksUrl is not null || client.AllowedJkuUrls.Count > 0,
+            problems.Require(!string.IsNullOrWhiteSpace(client.Issuer), at + "Issuer is required.");
+            problems.Require(client.Jwks is { Keys.Count: > 0 } || client.JwksUrl is not null || client.AllowedJkuUrls.Count > 0,
                 at + "needs a key set: Jwks inline, JwksUrl or AllowedJkuUrls.");
-            Check(client.Algorithms.Count > 0 && client.Algorithms.All(JwtAlgorithms.IsAsymmetric),
+            problems.Require(client.Algorithms.Count > 0 && client.Algorithms.All(JwtAlgorithms.IsAsymmetric),
                 at + $"Algorithms must list asymmetric algorithms only ({string.Join(", ", JwtAlgorithms.Asymmetric)}); never none or HS*.");
-            Check(client.JwksUrl is null || IsKeySetUrl(client.JwksUrl), at + "JwksUrl must be an absolute https URL.");
-            Check(client.AllowedJkuUrls.All(IsKeySetUrl), at + "AllowedJkuUrls must be absolute https URLs.");
-            Check(client.FhirServers.All(url => url.IsAbsoluteUri && url.Scheme is "http" or "https"),
+            problems.Require(client.JwksUrl is null || IsKeySetUrl(client.JwksUrl), at + "JwksUrl must be an absolute https URL.");
+            problems.Require(client.AllowedJkuUrls.All(IsKeySetUrl), at + "AllowedJkuUrls must be absolute https URLs.");
+            problems.Require(client.FhirServers.All(url => url.IsAbsoluteUri && url.Scheme is "http" or "https"),
                 at + "FhirServers must be absolute http or https URLs.");
-            Check(client.Tenants.All(tenant => !string.IsNullOrWhiteSpace(tenant)), at + "Tenants must not contain empty values.");
+            problems.Require(client.Tenants.All(tenant => !string.IsNullOrWhiteSpace(tenant)), at + "Tenants must not contain empty values.");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return problems.Result;
     }
 
     // Keys fetched over plain http could be swapped in transit; Development allows it for local test servers.

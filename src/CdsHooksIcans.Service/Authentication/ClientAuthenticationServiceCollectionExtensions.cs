@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,8 @@ public static class ClientAuthenticationServiceCollectionExtensions
 
     public static IServiceCollection AddCdsClientAuthentication(this IServiceCollection services)
     {
-        services.AddOptions<CdsEndpointOptions>()
-            .BindConfiguration(CdsEndpointOptions.Section)
-            .Validate(endpoint => endpoint.PublicBaseUrl is null || EndpointUrl.Normalize(endpoint.PublicBaseUrl.OriginalString) is not null,
-                "CdsHooks:PublicBaseUrl must be an absolute http or https URL.")
-            .ValidateOnStart();
-        services.AddOptions<CdsAuthenticationOptions>().BindConfiguration(CdsAuthenticationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CdsAuthenticationOptions>, CdsAuthenticationOptionsValidator>();
+        services.AddValidatedOptions<CdsEndpointOptions, CdsEndpointOptionsValidator>(CdsEndpointOptions.Section);
+        services.AddValidatedOptions<CdsAuthenticationOptions, CdsAuthenticationOptionsValidator>(CdsAuthenticationOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IJtiReplayCache, InMemoryJtiReplayCache>();

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace CdsHooksIcans.Service.Gathering;
 
 /// <summary>
@@ -41,36 +39,4 @@ internal sealed class FhirRequestScope
     }
 
     public void CountRequest() => Interlocked.Increment(ref _requestsSent);
-}
-
-/// <summary>Counts each HTTP attempt (it sits inside the resilience handler, so retries count and circuit-rejected calls do not).</summary>
-internal sealed class FhirRequestCountingHandler : DelegatingHandler
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        FhirRequestScope.Current?.CountRequest();
-        return base.SendAsync(request, cancellationToken);
-    }
-}
-
-/// <summary>
-/// Reads the whole body inside the resilience pipeline, so a body that breaks off is retried like any transient failure,
-/// a body that trickles in is cut by the attempt timeout, and one larger than the limit is refused before it fills memory.
-/// </summary>
-internal sealed class FhirResponseBufferingHandler(IOptions<FhirAccessOptions> options) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken);
-        try
-        {
-            await response.Content.LoadIntoBufferAsync(options.Value.MaxResponseBytes, cancellationToken);
-            return response;
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
 }
