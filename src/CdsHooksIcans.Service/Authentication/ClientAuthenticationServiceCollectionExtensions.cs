@@ -34,7 +34,7 @@ public static class ClientAuthenticationServiceCollectionExtensions
                 CdsClientAuthenticationHandler.SchemeName, configureOptions: null);
 
         // AddAuthentication brings DataProtection, whose hosted service reads (and on a first run writes) a key ring at
-        // start-up, about 60 ms. Nothing here protects data; anything that ever does loads the ring on first use.
+        // start-up, which delays the first answer. Nothing here protects data; anything that ever does loads the ring on first use.
         var dataProtection = typeof(Microsoft.AspNetCore.DataProtection.DataProtectionOptions).Assembly;
         foreach (var keyRingLoader in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == dataProtection).ToList())
         {
