@@ -1,3 +1,4 @@
+using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Grading.Management;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Validation;
@@ -17,17 +18,17 @@ public static class ActiveOrders
         ArgumentNullException.ThrowIfNull(reader);
         return [.. resources
             .OfType<MedicationRequest>()
-            .Where(r => IsActiveFor(r, patientId))
+            .Where(r => IsActiveFor(r, new PatientReference(patientId)))
             .Select(r => reader.Read(r, isDraft: false))
             .OfType<DrugOrder>()];
     }
 
-    private static bool IsActiveFor(MedicationRequest request, string patientId)
+    private static bool IsActiveFor(MedicationRequest request, PatientReference patient)
     {
         try
         {
             return request.Status == MedicationRequest.MedicationrequestStatus.Active
-                && request.Subject?.Reference is { } reference && reference.EndsWith("Patient/" + patientId, StringComparison.Ordinal);
+                && patient.Is(request.Subject);
         }
         catch (CodedValidationException)
         {

@@ -58,4 +58,18 @@ public sealed class OrderListsTests
         Assert.Equal(IcansDrug.Dexamethasone, order.Drug);
         Assert.False(order.IsDraft);
     }
+
+    [Theory]
+    [InlineData("Patient/p1", true)]
+    [InlineData("https://ehr.example.org/fhir/Patient/p1", true)]
+    [InlineData("Patient/xp1", false)]
+    [InlineData("OtherPatient/p1", false)]
+    public void ActiveOrders_AreThePatientsOnly_WhenTheReferenceNamesThePatientWhole(string subject, bool counts)
+    {
+        var charted = FhirJson.TryParse(JsonDocument.Parse(Dexamethasone("a1", "active", subject)).RootElement)!;
+
+        var active = ActiveOrders.Read([charted], Reader, "p1");
+
+        Assert.Equal(counts, active.Count == 1);
+    }
 }
