@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Clinical.Reading;
+using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;

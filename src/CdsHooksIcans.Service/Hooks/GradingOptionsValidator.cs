@@ -18,7 +18,7 @@ internal sealed class GradingOptionsValidator : IValidateOptions<GradingOptions>
         var problems = new SettingProblems(Section);
         foreach (var problem in options.Problems())
         {
-            problems.Require(false, problem);
+            problems.Add(problem);
         }
 
         return problems.Result;

@@ -12,9 +12,12 @@ internal sealed class SettingProblems(string section)
     {
         if (!valid)
         {
-            _problems.Add($"{section}:{message}");
+            Add(message);
         }
     }
+
+    /// <summary>Records a problem found elsewhere, such as a library's own check of its settings.</summary>
+    public void Add(string message) => _problems.Add($"{section}:{message}");
 
     public ValidateOptionsResult Result => _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
 }
