@@ -34,6 +34,8 @@ public static class CardFilling
 
         return new FilledCard(
             template.Id,
+            template.AppliesTo.Kind,
+            grade,
             cardId,
             TemplateFiller.FillText(template.Summary, values),
             template.Detail is null ? null : TemplateFiller.FillMarkdown(template.Detail, values),

@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,13 @@ public static class ClientAuthenticationServiceCollectionExtensions
         services.AddValidatedOptions<CdsAuthenticationOptions, CdsAuthenticationOptionsValidator>(CdsAuthenticationOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IJtiReplayCache, InMemoryJtiReplayCache>();
+        // Replicas share a Redis replay cache when ConnectionStrings:Redis is set; one instance keeps its own in memory.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CdsAuthenticationOptions>, RedisConnectionValidator>());
+        services.TryAddSingleton<IJtiReplayCache>(provider =>
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(RedisJtiReplayCache.ConnectionStringName) is { Length: > 0 } redis
+                ? new RedisJtiReplayCache(redis, provider.GetRequiredService<TimeProvider>())
+                : new InMemoryJtiReplayCache(provider.GetRequiredService<TimeProvider>()));
+        services.AddHealthChecks().AddCheck<ReplayCacheHealthCheck>("replay-cache", tags: [HealthEndpoints.ReadyTag]);
         services.AddSingleton<ClientKeySets>();
         services.AddSingleton<CdsJwtValidator>();
 

@@ -1,3 +1,4 @@
+using CdsHooksIcans.Service.Feedback;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
@@ -9,7 +10,8 @@ namespace CdsHooksIcans.Service.Controllers;
 
 /// <summary>CDS Hooks discovery and service calls. Failures are exceptions, answered by <see cref="CdsExceptionHandler"/>.</summary>
 [Route("cds-services")]
-public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsProtocolOptions> options, FhirServerPolicy fhirServers) : ControllerBase
+public sealed class CdsServicesController(
+    ServiceCatalog catalog, IOptions<CdsProtocolOptions> options, FhirServerPolicy fhirServers, IssuedCardRecorder issuedCards) : ControllerBase
 {
     [HttpGet("")]
     public IActionResult Discover() => new JsonResult(DiscoveryResponse.From(catalog.Services), CdsJson.Options);
@@ -25,6 +27,8 @@ public sealed class CdsServicesController(ServiceCatalog catalog, IOptions<CdsPr
         fhirServers.EnsureAllowed(User, request.FhirServer);
         HttpContext.Features.Get<HookCallScope>()?.HookInstance = request.HookInstance;
         var response = await handler.HandleAsync(request, cancellationToken);
+        // Feedback is taken only on cards recorded here (queued: the answer does not wait for the database).
+        issuedCards.Record(id, response.Cards);
         return new JsonResult(response, CdsJson.Options);
     }
 }

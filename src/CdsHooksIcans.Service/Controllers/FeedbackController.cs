@@ -6,14 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Controllers;
 
-/// <summary>Card feedback: validated, stored once however often the client repeats it.</summary>
+/// <summary>Card feedback: validated, taken only for cards the service issued, stored once however often the client repeats it.</summary>
 [Route("cds-services/{id}/feedback")]
 public sealed class FeedbackController(
-    ServiceCatalog catalog, IFeedbackStore store, TimeProvider time, IOptions<CdsProtocolOptions> options, ILogger<FeedbackController> logger)
+    ServiceCatalog catalog,
+    IOptions<CdsProtocolOptions> protocol,
+    IOptions<FeedbackOptions> feedback,
+    ILogger<FeedbackController> logger)
     : ControllerBase
 {
     [HttpPost("")]
-    public async Task<IActionResult> Post(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Post(string id, [FromServices] FeedbackIntake intake, CancellationToken cancellationToken)
     {
         if (catalog.Find(id) is null)
         {
@@ -21,13 +24,13 @@ public sealed class FeedbackController(
         }
 
         IReadOnlyList<FeedbackItem> items;
-        using (var body = await JsonRequestBody.ReadAsync(Request, options.Value.MaxRequestBytes, cancellationToken))
+        using (var body = await JsonRequestBody.ReadAsync(Request, protocol.Value.MaxRequestBytes, cancellationToken))
         {
-            items = FeedbackParser.Parse(id, body.RootElement);
+            items = FeedbackParser.Parse(id, body.RootElement, feedback.Value.MaxItemsPerRequest);
         }
 
-        var stored = await store.SaveAsync(items, time.GetUtcNow(), cancellationToken);
-        ProtocolLog.FeedbackStored(logger, items.Count, stored);
-        return new JsonResult(new FeedbackReceipt(items.Count, stored), CdsJson.Options);
+        var receipt = await intake.ReceiveAsync(id, items, cancellationToken);
+        ProtocolLog.FeedbackStored(logger, receipt.Received, receipt.Stored);
+        return new JsonResult(receipt, CdsJson.Options);
     }
 }

@@ -15,8 +15,8 @@ public static partial class FeedbackParser
     public const string Accepted = "accepted";
     public const string Overridden = "overridden";
 
-    /// <exception cref="CdsRequestException">400 naming every invalid field.</exception>
-    public static IReadOnlyList<FeedbackItem> Parse(string serviceId, JsonElement body)
+    /// <exception cref="CdsRequestException">400 naming every invalid field (the first <see cref="RequestIssues.MaxIssues"/>).</exception>
+    public static IReadOnlyList<FeedbackItem> Parse(string serviceId, JsonElement body, int maxItems)
     {
         // Feedback bodies are small and read whole: no object in them may repeat a name.
         JsonRequestBody.RejectRepeatedNames(body, nested: true);
@@ -29,6 +29,13 @@ public static partial class FeedbackParser
         var items = new List<FeedbackItem>();
         if (issues.RequiredArray(body, "", "feedback") is { } feedback)
         {
+            // A client sends one item per card it showed; thousands in one body are not feedback.
+            if (feedback.GetArrayLength() > maxItems)
+            {
+                throw CdsRequestException.BadRequest(OperationOutcome.IssueType.TooCostly,
+                    $"feedback has {feedback.GetArrayLength()} items; at most {maxItems} are taken per request.", "feedback");
+            }
+
             var index = 0;
             foreach (var element in feedback.EnumerateArray())
             {

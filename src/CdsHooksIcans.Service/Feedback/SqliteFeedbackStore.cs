@@ -1,19 +1,18 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Feedback;
 
-/// <summary>
-/// Feedback in an embedded SQLite file. Idempotent: the natural key (service, card, outcome, time, suggestions,
-/// reason) is unique, and a repeat is skipped by <c>ON CONFLICT DO NOTHING</c>, which PostgreSQL speaks too.
-/// </summary>
-public sealed class SqliteFeedbackStore : IFeedbackStore
+/// <summary>Feedback in an embedded SQLite file: the default, for a single instance.</summary>
+public sealed class SqliteFeedbackStore : SqlFeedbackStore
 {
     // Key columns are NOT NULL with '' for "none": SQLite treats NULLs as distinct in a UNIQUE constraint.
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
+    // Version 1 is the table of the first release, so a file it wrote is taken over as it is.
+    private static readonly string[] Schema =
+    [
+        """
         CREATE TABLE IF NOT EXISTS feedback (
             id                     INTEGER PRIMARY KEY,
             service_id             TEXT NOT NULL,
@@ -28,88 +27,88 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
             received_at            TEXT NOT NULL,
             UNIQUE (service_id, card_uuid, outcome, outcome_timestamp, accepted_suggestions, override_reason_system, override_reason_code)
         );
-        """;
+        """,
+        """
+        CREATE TABLE issued_card (
+            service_id   TEXT NOT NULL,
+            card_uuid    TEXT NOT NULL,
+            template_id  TEXT NOT NULL,
+            card_kind    TEXT NOT NULL,
+            grade        INTEGER,
+            grade_status TEXT,
+            issued_at    TEXT NOT NULL,
+            PRIMARY KEY (service_id, card_uuid)
+        );
+        CREATE INDEX issued_card_issued_at ON issued_card (issued_at);
+        ALTER TABLE feedback ADD COLUMN template_id TEXT;
+        ALTER TABLE feedback ADD COLUMN card_kind TEXT;
+        ALTER TABLE feedback ADD COLUMN grade INTEGER;
+        ALTER TABLE feedback ADD COLUMN grade_status TEXT;
+        ALTER TABLE feedback ADD COLUMN card_issued_at TEXT;
+        CREATE INDEX feedback_outcome_timestamp ON feedback (service_id, outcome_timestamp);
+        """,
+    ];
 
-    private const string Insert = """
-        INSERT INTO feedback (service_id, card_uuid, outcome, outcome_timestamp, accepted_suggestions,
-                              override_reason_system, override_reason_code, override_reason_display, user_comment, received_at)
-        VALUES ($service_id, $card_uuid, $outcome, $outcome_timestamp, $accepted_suggestions,
-                $override_reason_system, $override_reason_code, $override_reason_display, $user_comment, $received_at)
-        ON CONFLICT (service_id, card_uuid, outcome, outcome_timestamp, accepted_suggestions, override_reason_system, override_reason_code)
-        DO NOTHING;
-        """;
+    // SQLite's primary result codes that mean the file cannot be used now, not that the statement is wrong.
+    private static readonly HashSet<int> UnavailableCodes = [5 /* BUSY */, 6 /* LOCKED */, 8 /* READONLY */, 10 /* IOERR */, 13 /* FULL */, 14 /* CANTOPEN */];
 
     private readonly string _connectionString;
 
     public SqliteFeedbackStore(IOptions<FeedbackOptions> options, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
         DatabasePath = Path.GetFullPath(options.Value.DatabasePath, environment.ContentRootPath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 5,
         }.ToString();
     }
 
     public string DatabasePath { get; }
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    protected override string Dependency => "feedback store (SQLite)";
+
+    protected override IReadOnlyList<string> Migrations => Schema;
+
+    // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) already takes the write lock.
+    protected override string? MigrationLock => null;
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
+        // SQLite creates the file, not its folder (a fresh clone has no data/).
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        await using var connection = await OpenAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override async Task BeforeMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        // WAL lets the summary read while hooks record issued cards; it cannot be switched inside a transaction.
+        command.CommandText = "PRAGMA journal_mode = WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<int> SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset receivedAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Insert;
-
-        var stored = 0;
-        foreach (var item in items)
-        {
-            command.Parameters.Clear();
-            command.Parameters.AddWithValue("$service_id", item.ServiceId);
-            command.Parameters.AddWithValue("$card_uuid", item.CardUuid);
-            command.Parameters.AddWithValue("$outcome", item.Outcome);
-            command.Parameters.AddWithValue("$outcome_timestamp", Timestamp(item.OutcomeTimestamp));
-            command.Parameters.AddWithValue("$accepted_suggestions", SuggestionKey(item.AcceptedSuggestionIds));
-            command.Parameters.AddWithValue("$override_reason_system", item.OverrideReason?.System ?? "");
-            command.Parameters.AddWithValue("$override_reason_code", item.OverrideReason?.Code ?? "");
-            command.Parameters.AddWithValue("$override_reason_display", (object?)item.OverrideReason?.Display ?? DBNull.Value);
-            command.Parameters.AddWithValue("$user_comment", (object?)item.UserComment ?? DBNull.Value);
-            command.Parameters.AddWithValue("$received_at", Timestamp(receivedAt));
-            stored += await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
-    }
-
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'feedback';";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
-    }
-
-    // One spelling per instant, so "…46.365Z" and "…46.3650Z" are the same key.
-    private static string Timestamp(DateTimeOffset value)
+    // One spelling per instant, so "…46.365Z" and "…46.3650Z" are the same key, and text order is time order.
+    protected override object Timestamp(DateTimeOffset value)
         => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static string SuggestionKey(IReadOnlyList<string> ids)
-        => ids.Count == 0 ? "" : JsonSerializer.Serialize(ids.Order(StringComparer.Ordinal).Distinct());
+    protected override DateTimeOffset ReadTimestamp(object value)
+        => DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    protected override bool IsUnreachable(Exception exception)
+        => exception is SqliteException sqlite ? UnavailableCodes.Contains(sqlite.SqliteErrorCode & 0xFF)
+            : exception is IOException or UnauthorizedAccessException;
 }

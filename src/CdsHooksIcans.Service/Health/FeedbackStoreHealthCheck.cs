@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CdsHooksIcans.Service.Health;
 
-/// <summary>Ready only when the feedback store answers and has its schema.</summary>
+/// <summary>
+/// Degraded, not unhealthy, when the feedback store cannot be reached: hooks still answer without it, so a replica must not
+/// be taken out of service for it (readiness stays 200; the body says Degraded).
+/// </summary>
 internal sealed class FeedbackStoreHealthCheck(IFeedbackStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -12,13 +15,13 @@ internal sealed class FeedbackStoreHealthCheck(IFeedbackStore store) : IHealthCh
         {
             return await store.IsReadyAsync(cancellationToken)
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The feedback store has no schema yet.");
+                : HealthCheckResult.Degraded("The feedback store has no schema yet.");
         }
 #pragma warning disable CA1031 // Any failure to reach the store means "not ready", which is the answer.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return HealthCheckResult.Unhealthy("The feedback store cannot be reached.", exception);
+            return HealthCheckResult.Degraded("The feedback store cannot be reached.", exception);
         }
     }
 }

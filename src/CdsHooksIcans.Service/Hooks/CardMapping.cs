@@ -1,4 +1,5 @@
 using CdsHooksIcans.Clinical.Cards;
+using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Service.Protocol;
 
 namespace CdsHooksIcans.Service.Hooks;
@@ -6,7 +7,10 @@ namespace CdsHooksIcans.Service.Hooks;
 /// <summary>Content cards to CDS Hooks wire cards: empty optional lists become null so they are omitted.</summary>
 public static class CardMapping
 {
-    public static Card ToWire(this FilledCard card, IReadOnlyDictionary<string, object>? extension = null) =>
+    /// <param name="card">The filled card.</param>
+    /// <param name="status">Whether the grade the card was filled for is graded or incomplete; null for a card not about a grade.</param>
+    /// <param name="extension">The card's extension object, if any.</param>
+    public static Card ToWire(this FilledCard card, GradingStatus? status, IReadOnlyDictionary<string, object>? extension = null) =>
         new(card.Summary, card.Indicator, new CardSource(card.Source.Label)
         {
             Url = card.Source.Url,
@@ -30,6 +34,12 @@ public static class CardMapping
             OverrideReasons = NullIfEmpty(card.OverrideReasons.Select(ToWire)),
             Links = NullIfEmpty(card.Links.Select(l => new CardLink(l.Label, l.Url, l.Type))),
             Extension = extension,
+            Origin = new CardOrigin(card.TemplateId, card.Kind, card.Grade, status switch
+            {
+                GradingStatus.Graded => "graded",
+                GradingStatus.Incomplete => "incomplete",
+                _ => null,
+            }),
         };
 
     private static CdsCoding ToWire(this CodingContent coding) => new(coding.System, coding.Code) { Display = coding.Display };

@@ -37,7 +37,7 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
             // An incomplete result is flagged as its lower bound is (data contract v2 §4).
             cards.Add(GradingCard.SelectTemplate(content.Cards, assessment)
                 .Fill(values, assessment.Grade ?? assessment.LowerBound, ids)
-                .ToWire(new Dictionary<string, object> { [GradingExtension.Key] = GradingCard.Extension(assessment) }));
+                .ToWire(assessment.Status, new Dictionary<string, object> { [GradingExtension.Key] = GradingCard.Extension(assessment) }));
         }
 
         // Management follows the grading card: the grade first, then what to do about it.
@@ -49,11 +49,12 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
         // A late finding's own card replaces the late-watch card: one card at most about late neurotoxicity.
         cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now, options.Value.ShowResearchCards)
             .Where(t => late.Count == 0 || !LateNeurotoxicityCard.Supersedes(t))
-            .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire()));
+            .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire(assessment.Status)));
         if (late.Count > 0)
         {
             var values = LateNeurotoxicityCard.Values(assessment, content.Terminology, patientId, now);
             cards.AddRange(late.Select(t => t.Fill(values, null, ids).ToWire(
+                null,
                 new Dictionary<string, object> { [LateNeurotoxicityExtension.Key] = LateNeurotoxicityCard.Extension(assessment) })));
         }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CdsHooksIcans.Service.Protocol;
 
 public sealed record Card(string Summary, string Indicator, CardSource Source)
@@ -11,4 +13,8 @@ public sealed record Card(string Summary, string Indicator, CardSource Source)
 
     /// <summary>CDS Hooks extension object: keys are reverse-domain names such as <c>org.cdshooks-icans.grading</c>.</summary>
     public IReadOnlyDictionary<string, object>? Extension { get; init; }
+
+    /// <summary>What the card was made from, for the issued-card record that feedback is checked against; not on the wire.</summary>
+    [JsonIgnore]
+    public CardOrigin? Origin { get; init; }
 }

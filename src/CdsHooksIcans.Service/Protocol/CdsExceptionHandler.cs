@@ -1,16 +1,24 @@
+using System.Collections.Concurrent;
 using CdsHooksIcans.Service.Gathering;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
 
 namespace CdsHooksIcans.Service.Protocol;
 
 /// <summary>
 /// The one place where failures become HTTP answers: refused requests keep their 4xx, unobtainable data is 412,
-/// a client that hung up gets 499 without a body, anything else is a 500 whose body says nothing about the failure.
+/// a store that cannot be reached is 503, a client that hung up gets 499 without a body, anything else is a 500 whose body
+/// says nothing about the failure.
 /// </summary>
-internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger) : IExceptionHandler
+internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger, TimeProvider time) : IExceptionHandler
 {
     public const int ClientClosedRequest = 499;
+
+    // An outage fails every call: one line per dependency per interval says so without flooding the log.
+    private static readonly TimeSpan OutageLogInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, long> _outageLoggedAt = new(StringComparer.Ordinal);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,6 +30,11 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger) :
         }
 
         var (statusCode, issues) = Map(exception, context.TraceIdentifier);
+        if (statusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers[HeaderNames.RetryAfter] = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await OperationOutcomes.WriteAsync(context.Response, statusCode, OperationOutcomes.From(issues), cancellationToken);
         return true;
     }
@@ -41,6 +54,11 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger) :
                     [.. unavailable.Missing.Select(m => new ProtocolIssue(
                         OperationOutcome.IssueType.Incomplete, $"Required data '{m.Key}' is unavailable: {m.Reason}", $"prefetch.{m.Key}"))]);
 
+            case DependencyUnavailableException unavailable:
+                LogOutage(unavailable);
+                return (StatusCodes.Status503ServiceUnavailable,
+                    [new ProtocolIssue(OperationOutcome.IssueType.Transient, $"The {unavailable.Dependency} is unavailable; try again shortly.")]);
+
             // The client is still there, so a deadline of ours ran out while gathering data.
             case OperationCanceledException:
                 ProtocolLog.DeadlineExceeded(logger);
@@ -51,6 +69,17 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger) :
                 ProtocolLog.UnexpectedFailure(logger, exception, traceId);
                 return (StatusCodes.Status500InternalServerError,
                     [new ProtocolIssue(OperationOutcome.IssueType.Exception, $"The service failed unexpectedly. Trace id: {traceId}.")]);
+        }
+    }
+
+    private void LogOutage(DependencyUnavailableException unavailable)
+    {
+        var now = time.GetTimestamp();
+        var last = _outageLoggedAt.GetOrAdd(unavailable.Dependency, static _ => long.MinValue);
+        if ((last == long.MinValue || time.GetElapsedTime(last, now) >= OutageLogInterval)
+            && _outageLoggedAt.TryUpdate(unavailable.Dependency, now, last))
+        {
+            ProtocolLog.DependencyUnavailable(logger, unavailable.Dependency, unavailable.Reason);
         }
     }
 }

@@ -21,7 +21,6 @@ public static class ProtocolServiceCollectionExtensions
         services.AddExceptionHandler<CdsExceptionHandler>();
 
         services.AddValidatedOptions<CdsProtocolOptions, CdsProtocolOptionsValidator>(CdsProtocolOptions.Section);
-        services.AddValidatedOptions<FeedbackOptions, FeedbackOptionsValidator>(FeedbackOptions.Section);
         services.AddValidatedOptions<CdsCorsOptions, CdsCorsOptionsValidator>(CdsCorsOptions.Section)
             .PostConfigure(cors =>
             {
@@ -39,9 +38,7 @@ public static class ProtocolServiceCollectionExtensions
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.AddCors();
 
-        services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
-        services.AddHostedService<FeedbackStoreInitializer>();
-        services.AddHealthChecks().AddCheck<FeedbackStoreHealthCheck>("feedback-store", tags: [HealthEndpoints.ReadyTag]);
+        services.AddCdsFeedback();
         return services;
     }
 
@@ -71,6 +68,7 @@ public static class ProtocolServiceCollectionExtensions
         app.MapControllers()
             .RequireAuthorization(ClientAuthenticationServiceCollectionExtensions.CdsClientPolicy)
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
+        app.MapFeedbackSummary();
         app.MapCdsHealthEndpoints();
         return app;
     }

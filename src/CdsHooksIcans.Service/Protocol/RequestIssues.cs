@@ -5,13 +5,27 @@ namespace CdsHooksIcans.Service.Protocol;
 
 /// <summary>
 /// Collects what is wrong with a JSON request so one 400 names every bad field at once.
-/// Paths are JSON paths such as <c>context.patientId</c>; diagnostics never echo the values sent.
+/// Paths are JSON paths such as <c>context.patientId</c>; diagnostics never echo the values sent. At most
+/// <see cref="MaxIssues"/> are listed: a hostile body must not turn into an answer larger than itself.
 /// </summary>
 internal sealed class RequestIssues
 {
-    private readonly List<ProtocolIssue> _issues = [];
+    public const int MaxIssues = 20;
 
-    public void Add(OperationOutcome.IssueType code, string path, string diagnostics) => _issues.Add(new(code, diagnostics, path));
+    private readonly List<ProtocolIssue> _issues = [];
+    private int _unlisted;
+
+    public void Add(OperationOutcome.IssueType code, string path, string diagnostics)
+    {
+        if (_issues.Count < MaxIssues)
+        {
+            _issues.Add(new(code, diagnostics, path));
+        }
+        else
+        {
+            _unlisted++;
+        }
+    }
 
     public string? RequiredString(JsonElement parent, string parentPath, string name)
     {
@@ -80,11 +94,12 @@ internal sealed class RequestIssues
         return null;
     }
 
-    public void ThrowIfAny()
+    public void ThrowIfAny(int statusCode = StatusCodes.Status400BadRequest)
     {
         if (_issues.Count > 0)
         {
-            throw new CdsRequestException(StatusCodes.Status400BadRequest, _issues);
+            throw new CdsRequestException(statusCode, _unlisted == 0 ? _issues
+                : [.. _issues, new ProtocolIssue(_issues[^1].Code, $"{_unlisted} more issue(s) of this request are not listed.")]);
         }
     }
 

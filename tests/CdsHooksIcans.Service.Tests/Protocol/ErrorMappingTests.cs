@@ -3,6 +3,7 @@ using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CdsHooksIcans.Service.Tests.Protocol;
@@ -103,12 +104,43 @@ public sealed class ErrorMappingTests : IDisposable
         await aborted.CancelAsync();
         var context = new DefaultHttpContext { RequestAborted = aborted.Token };
         context.Response.Body = new MemoryStream();
-        var handler = new CdsExceptionHandler(NullLogger<CdsExceptionHandler>.Instance);
+        var handler = new CdsExceptionHandler(NullLogger<CdsExceptionHandler>.Instance, TimeProvider.System);
 
         var handled = await handler.TryHandleAsync(context, new OperationCanceledException(aborted.Token), CancellationToken.None);
 
         Assert.True(handled);
         Assert.Equal(499, context.Response.StatusCode);
         Assert.Equal(0, context.Response.Body.Length);
+    }
+
+    [Fact]
+    public async Task Handler_StoreUnavailable_Is503TransientWithRetryAfter_LoggedOncePerInterval()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var handler = new CdsExceptionHandler(factory.CreateLogger<CdsExceptionHandler>(), time);
+        var unavailable = new DependencyUnavailableException("token replay cache (Redis)", "RedisConnectionException");
+
+        async Task<DefaultHttpContext> Answer()
+        {
+            var context = new DefaultHttpContext();
+            context.Response.Body = new MemoryStream();
+            await handler.TryHandleAsync(context, unavailable, CancellationToken.None);
+            return context;
+        }
+
+        var first = await Answer();
+        await Answer();
+        time.Advance(TimeSpan.FromSeconds(11));
+        await Answer();
+
+        Assert.Equal(503, first.Response.StatusCode);
+        Assert.Equal("5", first.Response.Headers.RetryAfter.ToString());
+        first.Response.Body.Position = 0;
+        var outcome = await new StreamReader(first.Response.Body).ReadToEndAsync();
+        Assert.Contains("\"code\":\"transient\"", outcome, StringComparison.Ordinal);
+        Assert.Contains("token replay cache (Redis) is unavailable", outcome, StringComparison.Ordinal);
+        Assert.Equal(2, logs.Entries.Count(e => e.Message.Contains("is unavailable (RedisConnectionException)", StringComparison.Ordinal)));
     }
 }
