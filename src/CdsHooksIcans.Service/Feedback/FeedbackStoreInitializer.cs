@@ -22,6 +22,6 @@ internal sealed partial class FeedbackStoreInitializer(IFeedbackStore store, ILo
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Feedback schema not migrated at start-up: {Reason} Hooks answer; feedback answers 503 until the database is reachable.")]
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "Feedback schema not migrated at start-up: {Reason} Hooks answer; feedback answers 503 until the database is reachable.")]
     private static partial void LogNotMigrated(ILogger logger, string reason);
 }

@@ -184,9 +184,9 @@ public sealed partial class IssuedCardRecorder(
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Issued cards not recorded yet ({Count} waiting): {Reason} Retrying every second.")]
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Issued cards not recorded yet ({Count} waiting): {Reason} Retrying every second.")]
     private static partial void LogRecordingFailed(ILogger logger, int count, string reason);
 
-    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Deleted {Count} issued-card record(s) past retention")]
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "Deleted {Count} issued-card record(s) past retention")]
     private static partial void LogPruned(ILogger logger, int count);
 }
