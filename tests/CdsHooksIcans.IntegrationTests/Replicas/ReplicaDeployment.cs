@@ -150,5 +150,6 @@ public sealed partial class ReplicaDeployment : IAsyncLifetime, IDisposable
     }
 }
 
-[CollectionDefinition(ReplicaDeployment.Collection)]
+// Alone, after the other collections: its load and its server restarts must not slow their timing-sensitive tests, nor they it.
+[CollectionDefinition(ReplicaDeployment.Collection, DisableParallelization = true)]
 public sealed class ReplicaDeploymentDefinition : ICollectionFixture<ReplicaDeployment>;
