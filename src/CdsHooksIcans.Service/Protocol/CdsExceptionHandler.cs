@@ -1,4 +1,5 @@
 using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Hosting;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -22,6 +23,11 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger) :
         }
 
         var (statusCode, issues) = Map(exception, context.TraceIdentifier);
+        if (statusCode == StatusCodes.Status412PreconditionFailed && context.Features.Get<HookCallScope>() is { } call)
+        {
+            call.PreconditionFailure = exception is RequiredDataUnavailableException ? "required_data_unavailable" : "deadline_exceeded";
+        }
+
         await OperationOutcomes.WriteAsync(context.Response, statusCode, OperationOutcomes.From(issues), cancellationToken);
         return true;
     }
