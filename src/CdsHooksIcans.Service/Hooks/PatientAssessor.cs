@@ -1,8 +1,9 @@
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
-using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Grading.Model;
+using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Telemetry;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,12 @@ public sealed class PatientAssessor(
             request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started), window.For(exposures).Keeps);
         extraction.Add(second.Resources.Values.SelectMany(r => r));
         var assessment = IcansGrader.Assess(extraction.Finish(), now, grading.Value);
-        telemetry.Assessed(request.ServiceId, assessment.LowerBound, assessment.Status == GradingStatus.Incomplete);
+        // A client's calls only: the warm-up's synthetic patient (HookWarmUp) is graded outside any call.
+        if (HookCallScope.Current is not null)
+        {
+            telemetry.Assessed(request.ServiceId, assessment.LowerBound, assessment.Status == GradingStatus.Incomplete);
+        }
+
         return new PatientAssessment(
             assessment,
             now,

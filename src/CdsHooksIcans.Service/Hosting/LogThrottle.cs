@@ -4,8 +4,9 @@ namespace CdsHooksIcans.Service.Hosting;
 
 /// <summary>
 /// Lets a repeated log line through at most once per <see cref="Interval"/> per key (a client), and says how many events
-/// the line stands for. Keys are bounded: past <see cref="MaxKeys"/>, keys whose interval has run out are forgotten, and if
-/// none has, new keys share one, so a flood from many addresses cannot grow memory or the log.
+/// the line stands for. Keys are bounded: past <see cref="MaxKeys"/>, keys whose interval has run out are forgotten (looked
+/// for at most every tenth of an interval), and until then new keys share one, so a flood from many addresses grows
+/// neither memory nor the log nor the work per event.
 /// </summary>
 internal sealed class LogThrottle(TimeProvider time, TimeSpan interval, int maxKeys = 1024)
 {
@@ -13,6 +14,7 @@ internal sealed class LogThrottle(TimeProvider time, TimeSpan interval, int maxK
     public const string OverflowKey = "other clients";
 
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
 
     public TimeSpan Interval { get; } = interval;
 
@@ -28,7 +30,12 @@ internal sealed class LogThrottle(TimeProvider time, TimeSpan interval, int maxK
         {
             if (_windows.Count >= MaxKeys)
             {
-                Forget(now);
+                if (now >= Interlocked.Read(ref _nextSweepTicks))
+                {
+                    Interlocked.Exchange(ref _nextSweepTicks, now + (Interval.Ticks / 10));
+                    Forget(now);
+                }
+
                 if (_windows.Count >= MaxKeys)
                 {
                     key = OverflowKey;

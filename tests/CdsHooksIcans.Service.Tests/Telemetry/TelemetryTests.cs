@@ -79,6 +79,8 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(1, _telemetry.Total("cds.hook.fhir_fallback.calls", ("cds.service", ServiceDefinitions.PatientViewId)));
         Assert.Equal(1, _telemetry.Total("cds.fhir.request.duration", ("fhir.resource_type", "MedicationAdministration"), ("http.response.status_code", 200)));
         Assert.Equal(1, _telemetry.Total("cds.icans.assessments", ("cds.service", ServiceDefinitions.PatientViewId), ("icans.grade", 3), ("icans.grading.status", "graded")));
+        // The warm-up's synthetic patients (HookWarmUp) are graded too, but are no client's call.
+        Assert.Equal(1, _telemetry.Total("cds.icans.assessments"));
 
         var exported = _telemetry.AllExportedText();
         Assert.DoesNotContain(patientId, exported, StringComparison.Ordinal);
