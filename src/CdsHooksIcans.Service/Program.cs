@@ -3,6 +3,7 @@ using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
+using CdsHooksIcans.Service.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddBatchedConsole();
@@ -12,11 +13,13 @@ builder.Services
     .AddCdsProtocol()
     .AddClinicalDataGathering()
     .AddIcansHooks()
-    .AddCdsSecurity();
+    .AddCdsSecurity()
+    .AddCdsTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseIcansContent();
 app.UseCdsProtocol();
+app.MapCdsTelemetry();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

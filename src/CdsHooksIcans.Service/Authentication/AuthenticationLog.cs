@@ -19,6 +19,10 @@ internal static partial class AuthenticationLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Refused fhirServer outside the allowed FHIR bases of client {Issuer}")]
     public static partial void FhirServerRefused(ILogger logger, string? issuer);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Rate limit reached for {Partition}, answering 429")]
-    public static partial void RateLimited(ILogger logger, string partition);
+    // 3005 and 3006 are written at most once a minute per client (ClientRefusals); the count is what the line stands for.
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Rate limit reached for {Partition}: {Refused} request(s) answered 429 since its last such line")]
+    public static partial void RateLimited(ILogger logger, string partition, long refused);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "No valid client token from {Partition}: {Refused} request(s) answered 401 since its last such line (last reason: {Reason})")]
+    public static partial void Unauthorized(ILogger logger, string partition, long refused, string reason);
 }

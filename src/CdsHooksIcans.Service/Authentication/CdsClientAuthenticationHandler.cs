@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using CdsHooksIcans.Service.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -9,20 +11,29 @@ namespace CdsHooksIcans.Service.Authentication;
 /// <summary>
 /// ASP.NET Core authentication scheme for CDS clients: <c>Authorization: Bearer</c> with a JWT checked by
 /// <see cref="CdsJwtValidator"/>. A refusal is a 401 with <c>WWW-Authenticate: Bearer</c> and no body; why it was refused
-/// goes to the debug log with iss and jti only.
+/// goes to the debug log with iss and jti only, and each 401 is counted (<see cref="ClientRefusals"/>).
 /// </summary>
+/// <remarks>
+/// The base class gets no logger: it would write "CdsClientJwt was not authenticated" and "was challenged" at Information
+/// for every request without a valid token, health probes included. <see cref="ClientRefusals"/> reports 401s instead.
+/// </remarks>
 internal sealed class CdsClientAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
-    ILoggerFactory loggerFactory,
+    ILogger<CdsClientAuthenticationHandler> logger,
     UrlEncoder encoder,
     IOptionsMonitor<CdsAuthenticationOptions> authentication,
     IOptions<CdsEndpointOptions> endpoint,
-    CdsJwtValidator validator)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+    CdsJwtValidator validator,
+    ClientRefusals refusals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, NullLoggerFactory.Instance, encoder)
 {
     public const string SchemeName = "CdsClientJwt";
 
     private const string BearerPrefix = "Bearer ";
+    private const string NoToken = "no Bearer token";
+
+    // Why this request's token was refused, for the 401 report (null: no Authorization header); the handler serves one request.
+    private string? _refusal;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,9 +43,15 @@ internal sealed class CdsClientAuthenticationHandler(
         }
 
         string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (header is null)
         {
-            return Refused("no Bearer token", null, null);
+            // Anonymous, not refused: probes and health checks carry no token, and only a protected endpoint answers 401.
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refused(NoToken, null, null);
         }
 
         var expectedAudience = EndpointUrl.Expected(Request, endpoint.Value.PublicBaseUrl);
@@ -44,7 +61,7 @@ internal sealed class CdsClientAuthenticationHandler(
             return Refused(check.Reason!, check.Issuer, check.Jti);
         }
 
-        AuthenticationLog.TokenAccepted(Logger, check.Issuer!, check.Tenant, check.Jti!);
+        AuthenticationLog.TokenAccepted(logger, check.Issuer!, check.Tenant, check.Jti!);
         List<Claim> claims = [new(CdsClientClaims.Issuer, check.Issuer!), new(CdsClientClaims.TokenId, check.Jti!)];
         if (check.Tenant is not null)
         {
@@ -60,13 +77,20 @@ internal sealed class CdsClientAuthenticationHandler(
         // No error description: a caller probing the service learns nothing about which check failed.
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+        if (_refusal is null)
+        {
+            // Said here, not when authenticating: only a protected endpoint refuses a request without a token.
+            AuthenticationLog.TokenRefused(logger, NoToken, null, null);
+        }
+
+        refusals.Unauthorized(Context, _refusal ?? NoToken);
         return Task.CompletedTask;
     }
 
     private AuthenticateResult Refused(string reason, string? issuer, string? jti)
     {
-        AuthenticationLog.TokenRefused(Logger, reason, issuer, jti);
-        // The framework logs this message at Information; the reason stays in the debug line above.
+        AuthenticationLog.TokenRefused(logger, reason, issuer, jti);
+        _refusal = reason;
         return AuthenticateResult.Fail("The CDS client token was refused.");
     }
 }

@@ -1,6 +1,7 @@
 using CdsHooksIcans.Service.Feedback;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ public sealed class FeedbackController(
     ServiceCatalog catalog,
     IOptions<CdsProtocolOptions> protocol,
     IOptions<FeedbackOptions> feedback,
+    CdsTelemetry telemetry,
     ILogger<FeedbackController> logger)
     : ControllerBase
 {
@@ -24,9 +26,15 @@ public sealed class FeedbackController(
         }
 
         IReadOnlyList<FeedbackItem> items;
-        using (var body = await JsonRequestBody.ReadAsync(Request, protocol.Value.MaxRequestBytes, cancellationToken))
+        try
         {
+            using var body = await JsonRequestBody.ReadAsync(Request, protocol.Value.MaxRequestBytes, cancellationToken);
             items = FeedbackParser.Parse(id, body.RootElement, feedback.Value.MaxItemsPerRequest);
+        }
+        catch (CdsRequestException)
+        {
+            telemetry.FeedbackReceived(id, "invalid", 1);
+            throw;
         }
 
         var receipt = await intake.ReceiveAsync(id, items, cancellationToken);

@@ -1,5 +1,6 @@
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Hosting;
+using CdsHooksIcans.Service.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public static class FeedbackServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<IssuedCardRecorder>());
         services.AddHostedService<FeedbackStoreInitializer>();
         services.AddSingleton<FeedbackIntake>();
+        services.AddCdsTelemetryInstruments();
         services.AddHealthChecks().AddCheck<FeedbackStoreHealthCheck>("feedback-store", tags: [HealthEndpoints.ReadyTag]);
 
         services.AddAuthentication()

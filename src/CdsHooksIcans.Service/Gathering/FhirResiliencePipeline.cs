@@ -11,9 +11,13 @@ namespace CdsHooksIcans.Service.Gathering;
 /// The breaker is outermost so it counts one outcome per request, after its retries: counting attempts let one
 /// failing optional search open the circuit and starve the required searches of the same hook call.
 /// </remarks>
-internal static class FhirResiliencePipeline
+internal static partial class FhirResiliencePipeline
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FhirAccessOptions options)
+    /// <param name="pipeline">The pipeline of one FHIR server authority.</param>
+    /// <param name="options">The FHIR access settings.</param>
+    /// <param name="logger">Where an opened circuit is reported, in one line without a stack trace.</param>
+    /// <param name="authority">The FHIR server the pipeline serves (its scheme, host and port).</param>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FhirAccessOptions options, ILogger logger, string authority)
     {
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
@@ -24,6 +28,12 @@ internal static class FhirResiliencePipeline
             MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
             SamplingDuration = options.CircuitBreaker.SamplingDuration,
             BreakDuration = options.CircuitBreaker.BreakDuration,
+            OnOpened = args =>
+            {
+                LogCircuitOpened(logger, authority, args.BreakDuration.TotalSeconds,
+                    args.Outcome.Exception?.GetType().Name ?? "answered " + (int?)args.Outcome.Result?.StatusCode);
+                return default;
+            },
         });
 
         // Polly requires at least one retry attempt, so "no retries" means no retry strategy.
@@ -66,4 +76,7 @@ internal static class FhirResiliencePipeline
         var wait = retryAfter.Delta ?? (retryAfter.Date - scope.TimeProvider.GetUtcNow()) ?? TimeSpan.Zero;
         return wait < scope.Remaining;
     }
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "FHIR server {FhirServer} failed repeatedly (last: {LastFailure}): not called for {BreakSeconds} s")]
+    private static partial void LogCircuitOpened(ILogger logger, string fhirServer, double breakSeconds, string lastFailure);
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using CdsHooksIcans.Service.Hosting;
+using CdsHooksIcans.Service.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 
 namespace CdsHooksIcans.Service.Gathering;
 
@@ -13,7 +15,16 @@ public static class GatheringServiceCollectionExtensions
     {
         services.AddValidatedOptions<FhirAccessOptions, FhirAccessOptionsValidator>(FhirAccessOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCdsTelemetryInstruments();
+        services.AddTransient<FhirAttemptTelemetryHandler>();
         services.AddTransient<FhirRequestCountingHandler>();
+        // Polly logs every attempt and retry at Warning with the exception's stack trace; FhirAttemptTelemetryHandler
+        // writes one line per failed attempt instead, and FhirResiliencePipeline one per opened circuit.
+        services.ConfigureAll<TelemetryOptions>(telemetry => telemetry.SeverityProvider = static args => args.Event.EventName switch
+        {
+            "ExecutionAttempt" or "OnRetry" or "OnTimeout" or "OnCircuitOpened" => ResilienceEventSeverity.None,
+            _ => args.Event.Severity,
+        });
         services.AddTransient<FhirResponseBufferingHandler>();
 
         var fhirHttp = services
@@ -34,11 +45,15 @@ public static class GatheringServiceCollectionExtensions
             .RemoveAllLoggers();
 
         fhirHttp
-            .AddResilienceHandler("fhir", (pipeline, context) =>
-                FhirResiliencePipeline.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<FhirAccessOptions>>().Value))
+            .AddResilienceHandler("fhir", (pipeline, context) => FhirResiliencePipeline.Configure(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<FhirAccessOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirResiliencePipeline)),
+                context.InstanceName))
             .SelectPipelineByAuthority();
-        // Inside the resilience handler: each attempt is counted, and each attempt's body is read under its timeout.
+        // Inside the resilience handler: each attempt is traced and counted, and each attempt's body is read under its timeout.
         fhirHttp
+            .AddHttpMessageHandler<FhirAttemptTelemetryHandler>()
             .AddHttpMessageHandler<FhirRequestCountingHandler>()
             .AddHttpMessageHandler<FhirResponseBufferingHandler>();
 

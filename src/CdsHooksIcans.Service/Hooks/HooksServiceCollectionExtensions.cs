@@ -4,6 +4,7 @@ using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Hosting;
+using CdsHooksIcans.Service.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public static class HooksServiceCollectionExtensions
     public static IServiceCollection AddIcansHooks(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCdsTelemetryInstruments();
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
         services.AddValidatedOptions<ContentOptions, ContentOptionsValidator>(ContentOptions.Section)
             .PostConfigure(content =>

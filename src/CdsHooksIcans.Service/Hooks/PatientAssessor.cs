@@ -1,8 +1,11 @@
 using CdsHooksIcans.Clinical.Extraction;
 using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
+using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
@@ -16,7 +19,8 @@ public sealed class PatientAssessor(
     FindingsExtractor extractor,
     ResourceScreen screen,
     IOptions<GradingOptions> grading,
-    TimeProvider clock)
+    TimeProvider clock,
+    CdsTelemetry telemetry)
 {
     /// <returns>The assessment, or null when the patient had no IEC therapy.</returns>
     public async Task<PatientAssessment?> AssessAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken)
@@ -39,8 +43,15 @@ public sealed class PatientAssessor(
         var second = await gatherer.GatherAsync(
             request, [.. queries.Where(q => q.Phase > 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started), window.For(exposures).Keeps);
         extraction.Add(second.Resources.Values.SelectMany(r => r));
+        var assessment = IcansGrader.Assess(extraction.Finish(), now, grading.Value);
+        // A client's calls only: the warm-up's synthetic patient (HookWarmUp) is graded outside any call.
+        if (HookCallScope.Current is not null)
+        {
+            telemetry.Assessed(request.ServiceId, assessment.LowerBound, assessment.Status == GradingStatus.Incomplete);
+        }
+
         return new PatientAssessment(
-            IcansGrader.Assess(extraction.Finish(), now, grading.Value),
+            assessment,
             now,
             first.Resources.Concat(second.Resources).ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal),
             [.. first.Unavailable, .. first.Truncated, .. second.Unavailable, .. second.Truncated]);

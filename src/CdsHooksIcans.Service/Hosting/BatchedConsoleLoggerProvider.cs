@@ -49,6 +49,9 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
         _writing = Task.Run(WriteBatchesAsync);
     }
 
+    /// <summary>The console formatter in use (<c>simple</c>, <c>json</c>, <c>systemd</c> or a registered custom one).</summary>
+    internal string FormatterName => _formatter.Name;
+
     public ILogger CreateLogger(string categoryName) => new BatchedConsoleLogger(this, categoryName);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
@@ -94,11 +97,21 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
             if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
             {
-                await _output.WriteLineAsync($"warn: {typeof(BatchedConsoleLoggerProvider).FullName}[0]{Environment.NewLine}      {dropped} log lines were dropped: the console did not keep up.").ConfigureAwait(false);
+                await _output.WriteAsync(DroppedLine(dropped)).ConfigureAwait(false);
             }
 
             await _output.FlushAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The warning about dropped lines, in the configured format like every other line (a JSON reader must parse it too).</summary>
+    private string DroppedLine(int dropped)
+    {
+        using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{dropped} log lines were dropped: the console did not keep up.");
+        _formatter.Write(
+            new LogEntry<string>(LogLevel.Warning, typeof(BatchedConsoleLoggerProvider).FullName!, default, message, null, static (text, _) => text), null, line);
+        return line.ToString();
     }
 
     private sealed class BatchedConsoleLogger(BatchedConsoleLoggerProvider provider, string category) : ILogger

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CdsHooksIcans.Service.Gathering;
+using CdsHooksIcans.Service.Hosting;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
@@ -33,6 +34,11 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger, T
         if (statusCode == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers[HeaderNames.RetryAfter] = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (statusCode == StatusCodes.Status412PreconditionFailed && context.Features.Get<HookCallScope>() is { } call)
+        {
+            call.PreconditionFailure = exception is RequiredDataUnavailableException ? "required_data_unavailable" : "deadline_exceeded";
         }
 
         await OperationOutcomes.WriteAsync(context.Response, statusCode, OperationOutcomes.From(issues), cancellationToken);

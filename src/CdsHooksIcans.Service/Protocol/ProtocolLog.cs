@@ -4,8 +4,11 @@ namespace CdsHooksIcans.Service.Protocol;
 // service id and hookInstance come from the log scope (HookCallScope); values logged here are ours.
 internal static partial class ProtocolLog
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "CDS call {Method} answered {StatusCode} in {ElapsedMs:0.0} ms")]
-    public static partial void CallCompleted(ILogger logger, string method, int statusCode, double elapsedMs);
+    // The access log: its fields are the template's, so a JSON formatter or a collector reads them without the scope.
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+        Message = "CDS {Kind} {ServiceId} ({Hook}, hookInstance {HookInstance}) answered {StatusCode} in {ElapsedMs:0.0} ms; FHIR requests: {FhirRequests}")]
+    public static partial void CallCompleted(
+        ILogger logger, string kind, string serviceId, string hook, string? hookInstance, int statusCode, double elapsedMs, int fhirRequests);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Request refused with {StatusCode}: {IssueCode} at {Expression}")]
     public static partial void RequestRefused(ILogger logger, int statusCode, string issueCode, string? expression);

@@ -3,7 +3,9 @@ using System.Threading.RateLimiting;
 using CdsHooksIcans.Service.Authentication;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
@@ -19,6 +21,9 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddCdsClientAuthentication();
         services.AddSingleton<FhirServerPolicy>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddCdsTelemetryInstruments();
+        services.AddSingleton<ClientRefusals>();
 
         // Runs after the gatherer created its handler (redirects off), and adds the address check to it.
         services.AddHttpClient(FhirSession.HttpClientName)
@@ -54,7 +59,7 @@ public static class SecurityServiceCollectionExtensions
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        AuthenticationLog.RateLimited(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CdsRateLimitOptions).Namespace + ".RateLimiting"), PartitionKey(context));
+        context.RequestServices.GetRequiredService<ClientRefusals>().RateLimited(context);
         if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

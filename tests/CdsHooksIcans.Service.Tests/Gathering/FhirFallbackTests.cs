@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hooks;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -298,6 +299,10 @@ public sealed class FhirFallbackTests
 
         Assert.StartsWith("circuit open", Assert.Single(open.Missing).Reason, StringComparison.Ordinal);
         Assert.Equal(2, harness.RequestsReceived);
+        var opened = Assert.Single(harness.Logs.Entries, e => e.EventId.Id == 2011);
+        Assert.Equal(LogLevel.Warning, opened.Level);
+        Assert.Equal($"FHIR server {harness.FhirBase.GetLeftPart(UriPartial.Authority)} failed repeatedly (last: answered 500): not called for 0.5 s", opened.Message);
+        Assert.Null(opened.Exception);
 
         await Task.Delay(TimeSpan.FromMilliseconds(700));
         var recovered = await harness.GatherAsync(request, PatientQuery);

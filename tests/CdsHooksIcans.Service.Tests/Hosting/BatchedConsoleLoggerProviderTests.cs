@@ -2,6 +2,7 @@ using CdsHooksIcans.Service.Hosting;
 using System.Globalization;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,5 +74,48 @@ public sealed class BatchedConsoleLoggerProviderTests : IDisposable
 
         Assert.Contains(providers, p => p is BatchedConsoleLoggerProvider);
         Assert.DoesNotContain(providers, p => p is ConsoleLoggerProvider);
+    }
+
+    [Fact]
+    public void JsonFormatterSetting_WritesOneJsonObjectPerLine_WithTheTemplatesFields()
+    {
+        // Logging__Console__FormatterName=json arrives as this key; the framework binds it to the console logger's options.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:Console:FormatterName"] = "json" })
+            .Build();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddConsole())
+            .BuildServiceProvider();
+        var provider = new BatchedConsoleLoggerProvider(
+            services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), services.GetServices<ConsoleFormatter>(), TextWriter.Synchronized(_output));
+        var logger = provider.CreateLogger("Cds.Test");
+
+        logger.LogInformation(new EventId(1000), "CDS {Kind} {ServiceId} answered {StatusCode}", "hook", "icans-patient-view", 200);
+        logger.LogError(new InvalidOperationException("boom"), "failed");
+        provider.Dispose();
+
+        Assert.Equal("json", provider.FormatterName);
+        var lines = _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var first = System.Text.Json.JsonDocument.Parse(lines[0]);
+        Assert.Equal("Information", first.RootElement.GetProperty("LogLevel").GetString());
+        Assert.Equal(1000, first.RootElement.GetProperty("EventId").GetInt32());
+        Assert.Equal("CDS hook icans-patient-view answered 200", first.RootElement.GetProperty("Message").GetString());
+        var state = first.RootElement.GetProperty("State");
+        Assert.Equal("icans-patient-view", state.GetProperty("ServiceId").GetString());
+        Assert.Equal(200, state.GetProperty("StatusCode").GetInt32());
+        using var second = System.Text.Json.JsonDocument.Parse(lines[1]);
+        Assert.Equal("Error", second.RootElement.GetProperty("LogLevel").GetString());
+    }
+
+    [Fact]
+    public async Task Service_WithTheJsonFormatterSetting_FormatsItsConsoleLinesAsJson()
+    {
+        await using var factory = new CdsServiceFactory().WithSetting("Logging:Console:FormatterName", "json");
+        using var client = factory.CreateClient();
+
+        var console = Assert.Single(factory.Services.GetServices<ILoggerProvider>().OfType<BatchedConsoleLoggerProvider>());
+
+        Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
     }
 }

@@ -24,6 +24,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyList<string> Scopes, string? Exception)
     {
         public IReadOnlyDictionary<string, object?> ScopeValues { get; init; } = new Dictionary<string, object?>();
+
+        /// <summary>The message template's fields, as a structured sink (JSON, OTLP) receives them.</summary>
+        public IReadOnlyDictionary<string, object?> Values { get; init; } = new Dictionary<string, object?>();
     }
 
     private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
@@ -47,9 +50,19 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
                     }
                 }
             }, (object?)null);
+            var fields = new Dictionary<string, object?>();
+            if (state is IEnumerable<KeyValuePair<string, object?>> stateValues)
+            {
+                foreach (var (key, value) in stateValues)
+                {
+                    fields[key] = value;
+                }
+            }
+
             provider.Entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), scopes, exception?.ToString())
             {
                 ScopeValues = values,
+                Values = fields,
             });
         }
     }
