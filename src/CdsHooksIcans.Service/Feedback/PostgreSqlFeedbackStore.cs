@@ -28,25 +28,7 @@ public sealed class PostgreSqlFeedbackStore(string connectionString) : SqlFeedba
             UNIQUE (service_id, card_uuid, outcome, outcome_timestamp, accepted_suggestions, override_reason_system, override_reason_code)
         );
         """,
-        """
-        CREATE TABLE issued_card (
-            service_id   TEXT NOT NULL,
-            card_uuid    TEXT NOT NULL,
-            template_id  TEXT NOT NULL,
-            card_kind    TEXT NOT NULL,
-            grade        INTEGER,
-            grade_status TEXT,
-            issued_at    TIMESTAMPTZ NOT NULL,
-            PRIMARY KEY (service_id, card_uuid)
-        );
-        CREATE INDEX issued_card_issued_at ON issued_card (issued_at);
-        ALTER TABLE feedback ADD COLUMN template_id TEXT;
-        ALTER TABLE feedback ADD COLUMN card_kind TEXT;
-        ALTER TABLE feedback ADD COLUMN grade INTEGER;
-        ALTER TABLE feedback ADD COLUMN grade_status TEXT;
-        ALTER TABLE feedback ADD COLUMN card_issued_at TIMESTAMPTZ;
-        CREATE INDEX feedback_outcome_timestamp ON feedback (service_id, outcome_timestamp);
-        """,
+        IssuedCardsMigration(timestamp: "TIMESTAMPTZ"),
     ];
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);

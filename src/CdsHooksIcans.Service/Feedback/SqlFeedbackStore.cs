@@ -43,6 +43,30 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         GROUP BY card_kind, template_id, grade, grade_status, outcome
         """;
 
+    /// <summary>
+    /// Version 2 of the schema, the same in both databases but for the timestamp type: the record of issued cards, and
+    /// the card each feedback row is about.
+    /// </summary>
+    protected static string IssuedCardsMigration(string timestamp) => $"""
+        CREATE TABLE issued_card (
+            service_id   TEXT NOT NULL,
+            card_uuid    TEXT NOT NULL,
+            template_id  TEXT NOT NULL,
+            card_kind    TEXT NOT NULL,
+            grade        INTEGER,
+            grade_status TEXT,
+            issued_at    {timestamp} NOT NULL,
+            PRIMARY KEY (service_id, card_uuid)
+        );
+        CREATE INDEX issued_card_issued_at ON issued_card (issued_at);
+        ALTER TABLE feedback ADD COLUMN template_id TEXT;
+        ALTER TABLE feedback ADD COLUMN card_kind TEXT;
+        ALTER TABLE feedback ADD COLUMN grade INTEGER;
+        ALTER TABLE feedback ADD COLUMN grade_status TEXT;
+        ALTER TABLE feedback ADD COLUMN card_issued_at {timestamp};
+        CREATE INDEX feedback_outcome_timestamp ON feedback (service_id, outcome_timestamp);
+        """;
+
     private readonly Lock _migrationGate = new();
     private Task? _migration;
 

@@ -319,6 +319,39 @@ public sealed class FeedbackTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task FileOfTheFirstRelease_IsMigrated_KeepingItsRows()
+    {
+        // The first release's table, with one row, and no schema_version: what an upgraded instance finds on disk.
+        using var factory = new CdsServiceFactory();
+        Directory.CreateDirectory(Path.GetDirectoryName(factory.DatabasePath)!);
+        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE feedback (id INTEGER PRIMARY KEY, service_id TEXT NOT NULL, card_uuid TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')), outcome_timestamp TEXT NOT NULL,
+                    accepted_suggestions TEXT NOT NULL, override_reason_system TEXT NOT NULL, override_reason_code TEXT NOT NULL,
+                    override_reason_display TEXT, user_comment TEXT, received_at TEXT NOT NULL,
+                    UNIQUE (service_id, card_uuid, outcome, outcome_timestamp, accepted_suggestions, override_reason_system, override_reason_code));
+                INSERT INTO feedback (service_id, card_uuid, outcome, outcome_timestamp, accepted_suggestions, override_reason_system,
+                    override_reason_code, received_at) VALUES ('test-patient-view', 'old-card', 'accepted', '2025-01-01T00:00:00.0000000Z', '', '', '', '2025-01-01T00:00:00.0000000Z');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var client = factory.CreateClient();
+        await IssueAsync(factory, client, AcceptedCard);
+        var response = await client.PostJsonAsync("/cds-services/test-patient-view/feedback", RequestFile("feedback-accepted.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = ReadRows(factory.DatabasePath);
+        Assert.Equal(["old-card", AcceptedCard], rows.Select(r => (string)r["card_uuid"]!));
+        Assert.Null(rows[0]["card_kind"]);
+        Assert.Equal("grading", rows[1]["card_kind"]);
+    }
+
     private Task IssueAsync(params string[] uuids) => IssueAsync(_factory, _client, uuids);
 
     // The test service answers with one grading card per uuid, as the real one would issue them.
@@ -333,9 +366,11 @@ public sealed class FeedbackTests : IDisposable
     private static JsonNode RequestFile(string name) => JsonNode.Parse(File.ReadAllText(RepositoryRoot.File($"docs/requests/{name}")))!;
 
     // A fresh connection to the file proves the feedback is durable, not held in the service's memory.
-    private List<Dictionary<string, object?>> ReadRows()
+    private List<Dictionary<string, object?>> ReadRows() => ReadRows(_factory.DatabasePath);
+
+    private static List<Dictionary<string, object?>> ReadRows(string databasePath)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _factory.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var connection = new SqliteConnection(connectionString.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
