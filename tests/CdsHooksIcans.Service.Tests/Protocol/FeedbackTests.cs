@@ -304,6 +304,20 @@ public sealed class FeedbackTests : IDisposable
     }
 
     [Theory]
+    [InlineData("?from=yesterday", "from")]
+    [InlineData("?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "from")]
+    [InlineData("?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
+    public async Task Summary_BadPeriod_Is400NamingTheParameter(string query, string expression)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/cds-services/test-patient-view/feedback/summary" + query);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
+
+        var response = await _client.SendAsync(request);
+
+        await response.AssertRejectedAsync("invalid", expression);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
     public async Task Summary_WithoutAConfiguredOperatorKey_Is401(string? key)
