@@ -4,20 +4,24 @@ using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Logging.AddBatchedConsole();
+// A start-up refused on configuration ends as one line per problem on stderr and exit code 1 (ServiceHost).
+return ServiceHost.Run(args, static args =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Logging.AddBatchedConsole();
 
-builder.Services
-    .AddTransportMemoryPool()
-    .AddCdsProtocol()
-    .AddClinicalDataGathering()
-    .AddIcansHooks()
-    .AddCdsSecurity();
+    builder.Services
+        .AddTransportMemoryPool()
+        .AddCdsProtocol()
+        .AddClinicalDataGathering()
+        .AddIcansHooks()
+        .AddCdsSecurity();
 
-var app = builder.Build();
-app.UseIcansContent();
-app.UseCdsProtocol();
-app.Run();
+    var app = builder.Build();
+    app.UseIcansContent();
+    app.UseCdsProtocol();
+    return app;
+});
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
