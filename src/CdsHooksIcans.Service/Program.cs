@@ -5,22 +5,26 @@ using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
 using CdsHooksIcans.Service.Telemetry;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Logging.AddBatchedConsole();
+// A start-up refused on configuration ends as one line per problem on stderr and exit code 1 (ServiceHost).
+return ServiceHost.Run(args, static args =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Logging.AddBatchedConsole();
 
-builder.Services
-    .AddTransportMemoryPool()
-    .AddCdsProtocol()
-    .AddClinicalDataGathering()
-    .AddIcansHooks()
-    .AddCdsSecurity()
-    .AddCdsTelemetry(builder.Configuration);
+    builder.Services
+        .AddTransportMemoryPool()
+        .AddCdsProtocol()
+        .AddClinicalDataGathering()
+        .AddIcansHooks()
+        .AddCdsSecurity()
+        .AddCdsTelemetry(builder.Configuration);
 
-var app = builder.Build();
-app.UseIcansContent();
-app.UseCdsProtocol();
-app.MapCdsTelemetry();
-app.Run();
+    var app = builder.Build();
+    app.UseIcansContent();
+    app.UseCdsProtocol();
+    app.MapCdsTelemetry();
+    return app;
+});
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

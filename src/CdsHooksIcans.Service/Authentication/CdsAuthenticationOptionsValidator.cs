@@ -32,6 +32,9 @@ internal sealed class CdsAuthenticationOptionsValidator(IHostEnvironment environ
             problems.Require(client.FhirServers.All(url => url.IsAbsoluteUri && url.Scheme is "http" or "https"),
                 at + "FhirServers must be absolute http or https URLs.");
             problems.Require(client.Tenants.All(tenant => !string.IsNullOrWhiteSpace(tenant)), at + "Tenants must not contain empty values.");
+            problems.Require(!client.AllowLoopbackFhirServers || environment.IsDevelopment(),
+                at + $"AllowLoopbackFhirServers is allowed in Development only (this environment is {environment.EnvironmentName}): "
+                + "it lets the client point the service at the host's own ports.");
         }
 
         return problems.Result;

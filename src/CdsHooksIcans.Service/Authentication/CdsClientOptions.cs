@@ -23,4 +23,11 @@ public sealed class CdsClientOptions
 
     /// <summary>The FHIR base URLs this client may name as <c>fhirServer</c>; the service calls no other.</summary>
     public List<Uri> FhirServers { get; set; } = [];
+
+    /// <summary>
+    /// Besides <see cref="FhirServers"/>, any FHIR server on this machine's loopback (<c>localhost</c>, 127.0.0.0/8,
+    /// <c>[::1]</c>, any port and path): what a developer hosts for the sandbox. Development only: elsewhere it would let
+    /// the client point the service at whatever listens on the host's own ports. Default false.
+    /// </summary>
+    public bool AllowLoopbackFhirServers { get; set; }
 }

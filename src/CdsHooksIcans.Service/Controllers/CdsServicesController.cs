@@ -23,7 +23,10 @@ public sealed class CdsServicesController(
 
         // The body lives until the handler is done: the request's prefetch is read from it, not copied.
         using var body = await JsonRequestBody.ReadAsync(Request, options.Value.MaxRequestBytes, cancellationToken);
-        var request = HookRequestParser.Parse(handler.Definition, body.RootElement);
+        var request = HookRequestParser.Parse(handler.Definition, body.RootElement) with
+        {
+            ReceivedTimestamp = HttpContext.Features.Get<RequestArrival>()?.Timestamp,
+        };
         fhirServers.EnsureAllowed(User, request.FhirServer);
         HttpContext.Features.Get<HookCallScope>()?.HookInstance = request.HookInstance;
         var response = await handler.HandleAsync(request, cancellationToken);

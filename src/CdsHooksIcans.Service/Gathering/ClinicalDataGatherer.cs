@@ -46,15 +46,20 @@ public sealed partial class ClinicalDataGatherer(
         var limits = options.Value;
         var allowed = budget is { } b ? TimeSpan.FromTicks(Math.Clamp(b.Ticks, TimeSpan.FromMilliseconds(1).Ticks, limits.HookDeadline.Ticks)) : limits.HookDeadline;
         var started = timeProvider.GetTimestamp();
-        using var deadline = new CancellationTokenSource(allowed, timeProvider);
-        using var hookToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var deadline = new CancellationTokenSource(allowed, timeProvider);
+        var hookToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var scope = FhirRequestScope.Begin(allowed, timeProvider);
-        using var fhir = request.FhirServer is null
+        var fhir = request.FhirServer is null
             ? null
             : new FhirSession(httpClientFactory.CreateClient(FhirSession.HttpClientName), request.FhirServer, request.FhirAuthorization);
 
-        var outcomes = await Task.WhenAll(
-            queries.Select(query => ResolveAsync(query, request, fhir, limits, keepEntry, hookToken.Token)));
+        var reads = queries.Select(query => ResolveAsync(query, request, fhir, limits, keepEntry, hookToken.Token)).ToArray();
+        var outcomes = await AtDeadlineAsync(reads, allowed, () =>
+        {
+            fhir?.Dispose();
+            hookToken.Dispose();
+            deadline.Dispose();
+        }, cancellationToken);
         // The caller gave up (the client disconnected): nothing to report.
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -92,6 +97,36 @@ public sealed partial class ClinicalDataGatherer(
         }
 
         return new GatheredData(resources, unavailable, scope.RequestsSent) { Truncated = truncated };
+    }
+
+    /// <summary>
+    /// The outcome of every read once all are done or the deadline has passed, whichever comes first: a read still
+    /// unwinding its cancellation at the deadline (under load, hundreds of them end at once) is "timed out" now, not when
+    /// the thread pool gets to it. <paramref name="release"/> runs once every read has ended, so none loses its client.
+    /// </summary>
+    private async Task<KeyOutcome[]> AtDeadlineAsync(Task<KeyOutcome>[] reads, TimeSpan allowed, Action release, CancellationToken cancellationToken)
+    {
+        var all = Task.WhenAll(reads);
+        try
+        {
+            return await all.WaitAsync(allowed, timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return [.. reads.Select(read => read.IsCompletedSuccessfully ? read.Result : KeyOutcome.Missing("timed out"))];
+        }
+        finally
+        {
+            // The caller gave up (the client disconnected) or time is up: the reads end on their own, cancelled.
+            if (all.IsCompleted)
+            {
+                release();
+            }
+            else
+            {
+                _ = all.ContinueWith(_ => release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
     }
 
     private async Task<KeyOutcome> ResolveAsync(

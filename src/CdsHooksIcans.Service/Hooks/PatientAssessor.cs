@@ -25,13 +25,14 @@ public sealed class PatientAssessor(
     /// <returns>The assessment, or null when the patient had no IEC therapy.</returns>
     public async Task<PatientAssessment?> AssessAsync(HookRequest request, IReadOnlyList<PrefetchQuery> queries, CancellationToken cancellationToken)
     {
-        // One deadline for the whole hook call: the second phase gets what the first left.
-        var started = clock.GetTimestamp();
+        // One deadline for the whole hook call, from its arrival: each phase gets what is left of it.
+        var started = request.ReceivedTimestamp ?? clock.GetTimestamp();
         var now = clock.GetUtcNow();
         // Only what the rules can read at this time is parsed: most of a chart is not about ICANS.
         var window = new ReadingWindow(screen, now, grading.Value);
 
-        var first = await gatherer.GatherAsync(request, [.. queries.Where(q => q.Phase == 1)], cancellationToken, keepEntry: window.Keeps);
+        var first = await gatherer.GatherAsync(
+            request, [.. queries.Where(q => q.Phase == 1)], cancellationToken, gatherer.HookDeadline - clock.GetElapsedTime(started), window.Keeps);
         var extraction = extractor.Begin(request.PatientId);
         extraction.Add(first.Resources.Values.SelectMany(r => r));
         var exposures = extraction.Exposures;

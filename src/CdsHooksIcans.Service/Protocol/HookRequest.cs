@@ -30,4 +30,12 @@ public sealed record HookRequest(
     string UserId,
     string? EncounterId,
     JsonElement Context,
-    IReadOnlyDictionary<string, JsonElement> Prefetch);
+    IReadOnlyDictionary<string, JsonElement> Prefetch)
+{
+    /// <summary>
+    /// When the call reached the service (a <see cref="TimeProvider.GetTimestamp"/> value), so the hook deadline counts
+    /// from there: time spent before gathering (reading the body, authentication, a busy thread pool) is part of what the
+    /// client waits. Null for calls made in process (the warm-up): their deadline starts when they are handled.
+    /// </summary>
+    public long? ReceivedTimestamp { get; init; }
+}

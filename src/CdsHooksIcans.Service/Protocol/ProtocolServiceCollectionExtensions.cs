@@ -43,13 +43,20 @@ public static class ProtocolServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Order matters: logging sees the final status; errors become OperationOutcomes; CORS and Private Network
+    /// Order matters: the arrival time is taken first; logging sees the final status; errors become OperationOutcomes; CORS and Private Network
     /// Access answer preflights before authentication, so a preflight never needs a token; the rate limit runs after
     /// authentication (to know the client) and before authorization (so floods of bad tokens are limited too).
     /// No HTTPS redirection: it breaks preflight.
     /// </summary>
     public static WebApplication UseCdsProtocol(this WebApplication app)
     {
+        // Before anything else: the hook deadline covers the whole call as the client waits for it.
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        app.Use((context, next) =>
+        {
+            context.Features.Set(new RequestArrival(clock.GetTimestamp()));
+            return next(context);
+        });
         app.UseRouting();
         app.UseMiddleware<HookCallLoggingMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -37,18 +37,23 @@ internal sealed class FaultyFhirServer : IDisposable
     public string PathOf(string resourceType) => resourceType == "Patient" ? "/fhir/Patient/" + PatientId : "/fhir/" + resourceType;
 
     /// <summary>Answers every query from the scenario, except <paramref name="broken"/>, which <paramref name="fault"/> answers.</summary>
-    public void Serve(string? broken = null, Func<IResponseBuilder, IResponseBuilder>? fault = null)
+    public void Serve(string? broken = null, Func<IResponseBuilder, IResponseBuilder>? fault = null) => Serve(broken, fault, TimeSpan.Zero);
+
+    private void Serve(string? broken, Func<IResponseBuilder, IResponseBuilder>? fault, TimeSpan delay)
     {
         Server.Reset();
         foreach (var type in SearchedTypes.Append("Patient"))
         {
-            var response = Response.Create();
+            var response = delay > TimeSpan.Zero ? Response.Create().WithDelay(delay) : Response.Create();
             response = type == broken && fault is not null
                 ? fault(response)
                 : response.WithHeader("Content-Type", FhirJson).WithBody(HealthyBody(type));
             Server.Given(Request.Create().WithPath(PathOf(type)).UsingGet()).RespondWith(response);
         }
     }
+
+    /// <summary>Every query answered as <see cref="Serve"/> answers it, each after <paramref name="delay"/>.</summary>
+    public void ServeSlow(TimeSpan delay) => Serve(null, null, delay);
 
     /// <summary>The whole server is down: every query answers 503.</summary>
     public void ServeDown()

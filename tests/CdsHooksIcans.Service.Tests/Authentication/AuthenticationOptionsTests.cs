@@ -68,6 +68,27 @@ public sealed class AuthenticationOptionsTests
         Assert.NotEmpty(Errors("Production", new() { Clients = [client] }));
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Client_LoopbackFhirServersOutsideDevelopment_IsRefused(string environment)
+    {
+        var client = Client();
+        client.AllowLoopbackFhirServers = true;
+
+        Assert.Contains(Errors(environment, new() { Clients = [client] }),
+            error => error.StartsWith("CdsHooks:Authentication:Clients:0:AllowLoopbackFhirServers is allowed in Development only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Client_LoopbackFhirServersInDevelopment_IsAllowed()
+    {
+        var client = Client();
+        client.AllowLoopbackFhirServers = true;
+
+        Assert.Empty(Errors("Development", new() { Clients = [client] }));
+    }
+
     [Fact]
     public void Required_WithoutClients_IsRefused()
         => Assert.NotEmpty(Errors("Production", new()));

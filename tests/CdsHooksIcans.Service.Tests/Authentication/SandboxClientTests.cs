@@ -66,6 +66,58 @@ public sealed class SandboxClientTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, await DiscoverAsync(factory, SandboxToken("http://localhost/cds-services")));
     }
 
+    private async Task<HttpResponseMessage> PatientViewAsync(CdsServiceFactory factory, string fhirServer)
+    {
+        using var client = factory.CreateClient();
+        var body = CdsHttp.PatientViewRequest();
+        body["fhirServer"] = fhirServer;
+        body.Remove("prefetch");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/cds-services/icans-patient-view")
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxToken("http://localhost/cds-services/icans-patient-view"));
+        return await client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:1/fhir")]
+    [InlineData("http://127.0.0.1:1/fhir")]
+    [InlineData("http://[::1]:1/fhir")]
+    [InlineData("http://127.0.0.2:1/other/base")]
+    public async Task SandboxToken_NamingAFhirServerOnLoopback_IsCalled(string fhirServer)
+    {
+        // Nothing listens on port 1: the service tried it and could not read the data (412), it did not refuse it (400).
+        using var factory = Service(replaceSandboxKey: true);
+
+        using var response = await PatientViewAsync(factory, fhirServer);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.5:8090/fhir")]
+    [InlineData("http://localhost.example.org/fhir")]
+    [InlineData("http://169.254.169.254/fhir")]
+    public async Task SandboxToken_NamingAFhirServerOffLoopbackAndOffItsList_IsRefused(string fhirServer)
+    {
+        using var factory = Service(replaceSandboxKey: true);
+
+        using var response = await PatientViewAsync(factory, fhirServer);
+
+        await response.AssertRejectedAsync("security", "fhirServer");
+    }
+
+    [Fact]
+    public async Task SandboxToken_NamingLoopbackWithoutAllowLoopbackFhirServers_IsRefused()
+    {
+        using var factory = Service(replaceSandboxKey: true).WithSetting("CdsHooks:Authentication:Clients:0:AllowLoopbackFhirServers", "false");
+
+        using var response = await PatientViewAsync(factory, "http://127.0.0.1:8090/fhir");
+
+        await response.AssertRejectedAsync("security", "fhirServer");
+    }
+
     [Fact]
     public async Task DevelopmentDefault_IsDisabled_SoCallsWithoutTokenAreAnswered()
     {

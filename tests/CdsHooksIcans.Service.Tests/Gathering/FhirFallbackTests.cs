@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hooks;
+using Microsoft.Extensions.DependencyInjection;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
@@ -208,6 +209,23 @@ public sealed class FhirFallbackTests
         // Gave up at the 1 s deadline: three timed-out attempts without it take about 2.5 s (the rest of the margin is
         // for a busy test machine).
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromMilliseconds(2200));
+    }
+
+    [Fact]
+    public async Task Timeout_ReadThatEndsLongAfterItsCancellation_KeyTimedOutAtTheDeadline()
+    {
+        // A read that takes 5 s to end once cancelled, as hundreds of them do on a thread pool busy with the others
+        // cancelled at the same deadline: the hook answers at its deadline, not when the read is done.
+        using var harness = new GathererHarness(
+            new Dictionary<string, string?> { ["HookDeadline"] = "00:00:01" },
+            services => services.AddHttpClient(FhirSession.HttpClientName).AddHttpMessageHandler(() => new SlowToCancelHandler(TimeSpan.FromSeconds(5))));
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<RequiredDataUnavailableException>(() => harness.GatherAsync(harness.NewRequest(), PatientQuery));
+
+        Assert.Equal("timed out", Assert.Single(error.Missing).Reason);
+        // Far below the 5 s the read takes to end; the rest is for a busy test machine.
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromMilliseconds(3000));
     }
 
     [Fact]

@@ -25,7 +25,9 @@ internal sealed class GathererHarness : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public GathererHarness(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">CdsHooks:Fhir settings, by name under that section.</param>
+    /// <param name="services">More registrations after the service's own, such as a handler in the FHIR client.</param>
+    public GathererHarness(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -40,11 +42,12 @@ internal sealed class GathererHarness : IDisposable
             configuration["CdsHooks:Fhir:" + key] = value;
         }
 
-        _services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging(logging => logging.AddProvider(Logs))
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
-            .AddClinicalDataGathering()
-            .BuildServiceProvider(validateScopes: true);
+            .AddClinicalDataGathering();
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider(validateScopes: true);
         Gatherer = _services.GetRequiredService<ClinicalDataGatherer>();
         // The SDK's one-time set-up (the host's HookWarmUp pays it at start); without it the first test would spend its deadline on it.
         FhirJson.TryParse(JsonDocument.Parse("""{"resourceType":"Observation","status":"final","code":{"text":"warm-up"}}""").RootElement);

@@ -30,6 +30,18 @@ public sealed class CorsTests : IDisposable
         Assert.Contains("CONTENT-TYPE", allowedHeaders, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://localhost:8080")]
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("http://localhost:3000")]
+    [InlineData("http://127.0.0.1:3000")]
+    public async Task Preflight_FromALocalSandboxByNameOrAddress_IsAllowedInDevelopment(string origin)
+    {
+        var response = await _client.SendAsync(Preflight("/cds-services/test-patient-view", "POST", origin));
+
+        Assert.Equal(origin, Header(response, "Access-Control-Allow-Origin"));
+    }
+
     [Fact]
     public async Task Preflight_AskingForPrivateNetwork_IsGrantedToAllowedOrigin()
     {
