@@ -49,7 +49,8 @@ internal static partial class FhirResiliencePipeline
                 ShouldHandle = args => ValueTask.FromResult(
                     HttpClientResiliencePredicates.IsTransient(args.Outcome)
                     && !IsOverLimit(args.Outcome.Exception)
-                    && RetryAfterFits(args.Outcome.Result)),
+                    && RetryAfterFits(args.Outcome.Result)
+                    && RetryCanFinish(options.AttemptTimeout)),
             });
         }
 
@@ -76,6 +77,14 @@ internal static partial class FhirResiliencePipeline
         var wait = retryAfter.Delta ?? (retryAfter.Date - scope.TimeProvider.GetUtcNow()) ?? TimeSpan.Zero;
         return wait < scope.Remaining;
     }
+
+    /// <summary>
+    /// A retry starts only while half an attempt's timeout is left before the hook's deadline: one started later could
+    /// answer only if the server got faster than it just was, and under load the cancelled attempts of many calls at
+    /// their deadline cost the CPU that answering them on time needs (docs/adr/0025).
+    /// </summary>
+    private static bool RetryCanFinish(TimeSpan attemptTimeout)
+        => FhirRequestScope.Current is not { } scope || scope.Remaining >= attemptTimeout / 2;
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "FHIR server {FhirServer} failed repeatedly (last: {LastFailure}): not called for {BreakSeconds} s")]
     private static partial void LogCircuitOpened(ILogger logger, string fhirServer, double breakSeconds, string lastFailure);
