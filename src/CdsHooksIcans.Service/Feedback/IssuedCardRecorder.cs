@@ -15,6 +15,7 @@ public sealed partial class IssuedCardRecorder(
     public const int Capacity = 20_000;
     private const int MaxBatch = 500;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan FailureLogInterval = TimeSpan.FromMinutes(1);
 
@@ -93,6 +94,9 @@ public sealed partial class IssuedCardRecorder(
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                // One transaction per window, not per card: at a thousand chart openings a second, a commit per answer
+                // cost a tenth of the service's throughput. Wall-clock time: a machine's batching, not the domain's clock.
+                await Task.Delay(BatchWindow, stoppingToken);
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var card))
                 {
                     batch.Add(card);
