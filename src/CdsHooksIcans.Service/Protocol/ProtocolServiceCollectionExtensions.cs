@@ -3,6 +3,7 @@ using CdsHooksIcans.Service.Feedback;
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Security;
+using CdsHooksIcans.Service.SmartApp;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,7 @@ public static class ProtocolServiceCollectionExtensions
             .RequireAuthorization(ClientAuthenticationServiceCollectionExtensions.CdsClientPolicy)
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         app.MapFeedbackSummary();
+        app.MapAppGrading();
         app.MapCdsHealthEndpoints();
         return app;
     }
