@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public sealed partial class IssuedCardRecorder(
     private TaskCompletionSource _writtenSignal = NewSignal();
     private long _dropped;
     private long _nextPruneTicks;
-    private long _failureLoggedTicks = long.MinValue;
+    private readonly LogThrottle _failures = new(time, FailureLogInterval);
 
     /// <summary>Cards dropped because the queue was full, since start.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -151,10 +152,9 @@ public sealed partial class IssuedCardRecorder(
             }
             catch (DependencyUnavailableException exception)
             {
-                var now = time.GetTimestamp();
-                if (_failureLoggedTicks == long.MinValue || time.GetElapsedTime(_failureLoggedTicks, now) >= FailureLogInterval)
+                var key = "issued cards";
+                if (_failures.ShouldLog(ref key, out _))
                 {
-                    _failureLoggedTicks = now;
                     LogRecordingFailed(logger, batch.Count, exception.Message);
                 }
 

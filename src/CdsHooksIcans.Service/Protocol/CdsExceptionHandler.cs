@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CdsHooksIcans.Service.Gathering;
 using CdsHooksIcans.Service.Hosting;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
@@ -19,7 +18,7 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger, T
     // An outage fails every call: one line per dependency per interval says so without flooding the log.
     private static readonly TimeSpan OutageLogInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, long> _outageLoggedAt = new(StringComparer.Ordinal);
+    private readonly LogThrottle _outages = new(time, OutageLogInterval);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -80,12 +79,10 @@ internal sealed class CdsExceptionHandler(ILogger<CdsExceptionHandler> logger, T
 
     private void LogOutage(DependencyUnavailableException unavailable)
     {
-        var now = time.GetTimestamp();
-        var last = _outageLoggedAt.GetOrAdd(unavailable.Dependency, static _ => long.MinValue);
-        if ((last == long.MinValue || time.GetElapsedTime(last, now) >= OutageLogInterval)
-            && _outageLoggedAt.TryUpdate(unavailable.Dependency, now, last))
+        var dependency = unavailable.Dependency;
+        if (_outages.ShouldLog(ref dependency, out var calls))
         {
-            ProtocolLog.DependencyUnavailable(logger, unavailable.Dependency, unavailable.Reason);
+            ProtocolLog.DependencyUnavailable(logger, dependency, unavailable.Reason, calls);
         }
     }
 }

@@ -25,8 +25,8 @@ internal static partial class ProtocolLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Unexpected failure, answering 500 (trace {TraceId})")]
     public static partial void UnexpectedFailure(ILogger logger, Exception exception, string traceId);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "The {Dependency} is unavailable ({Reason}): answering 503 (logged at most every 10 s)")]
-    public static partial void DependencyUnavailable(ILogger logger, string dependency, string reason);
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "The {Dependency} is unavailable ({Reason}): answered 503 to {Calls} call(s) since the last such line (at most one every 10 s)")]
+    public static partial void DependencyUnavailable(ILogger logger, string dependency, string reason, long calls);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Feedback received: {Received} item(s), {Stored} new")]
     public static partial void FeedbackStored(ILogger logger, int received, int stored);
