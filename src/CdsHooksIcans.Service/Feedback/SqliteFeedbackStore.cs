@@ -35,6 +35,7 @@ public sealed class SqliteFeedbackStore : SqlFeedbackStore
     private static readonly HashSet<int> UnavailableCodes = [5 /* BUSY */, 6 /* LOCKED */, 8 /* READONLY */, 10 /* IOERR */, 13 /* FULL */, 14 /* CANTOPEN */];
 
     private readonly string _connectionString;
+    private volatile bool _folderExists;
 
     public SqliteFeedbackStore(IOptions<FeedbackOptions> options, IHostEnvironment environment)
     {
@@ -60,8 +61,14 @@ public sealed class SqliteFeedbackStore : SqlFeedbackStore
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        // SQLite creates the file, not its folder (a fresh clone has no data/).
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        // SQLite creates the file, not its folder (a fresh clone has no data/); made on first use, not in the constructor,
+        // so a folder that cannot be made is a 503 for feedback rather than a service that cannot start its hooks.
+        if (!_folderExists)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            _folderExists = true;
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
