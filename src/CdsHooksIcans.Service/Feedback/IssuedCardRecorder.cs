@@ -26,12 +26,8 @@ public sealed partial class IssuedCardRecorder(
     private long _enqueued;
     private long _written;
     private TaskCompletionSource _writtenSignal = NewSignal();
-    private long _dropped;
     private long _nextPruneTicks;
     private readonly LogThrottle _failures = new(time, FailureLogInterval);
-
-    /// <summary>Cards dropped because the queue was full, since start.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Queues the cards of one answer; never waits.</summary>
     public void Record(string serviceId, IReadOnlyList<Card> cards)
@@ -46,13 +42,10 @@ public sealed partial class IssuedCardRecorder(
 
             var origin = card.Origin;
             var issued = new IssuedCard(serviceId, card.Uuid, origin?.TemplateId ?? "unknown", origin?.Kind ?? "unknown", origin?.Grade, origin?.Status, issuedAt);
+            // A full queue drops the record (DropWrite); only what was queued is waited for by FlushAsync.
             if (_queue.Writer.TryWrite(issued))
             {
                 Interlocked.Increment(ref _enqueued);
-            }
-            else
-            {
-                Interlocked.Increment(ref _dropped);
             }
         }
     }
