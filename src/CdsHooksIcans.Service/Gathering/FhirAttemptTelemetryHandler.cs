@@ -1,11 +1,13 @@
 using System.Net.Sockets;
+using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Telemetry;
 
 namespace CdsHooksIcans.Service.Gathering;
 
 /// <summary>
-/// Each FHIR request attempt (inside the resilience handler, so every retry) as a span and a measurement, and a failed
-/// attempt as one Warning line with its reason: the status code, or the exception's type and HTTP error, never a stack
+/// Each FHIR request attempt (inside the resilience handler, so every retry counts and a circuit-rejected call does not):
+/// counted for the gather phase and the hook call, a span and a measurement, and a failed attempt as one Warning line
+/// with its reason: the status code, or the exception's type and HTTP error, never a stack
 /// trace or a URL (search URLs carry patient ids). Polly's own per-attempt and per-retry lines are turned off
 /// (<see cref="FhirResiliencePipeline"/>), so this is the one line per failed attempt.
 /// </summary>
@@ -13,6 +15,8 @@ internal sealed partial class FhirAttemptTelemetryHandler(CdsTelemetry telemetry
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        FhirRequestScope.Current?.CountRequest();
+        HookCallScope.Current?.CountFhirRequest();
         var kind = FhirRequestKind.Of(request.RequestUri);
         using var activity = telemetry.StartFhirRequest(request.Method.Method, kind);
         var started = time.GetTimestamp();

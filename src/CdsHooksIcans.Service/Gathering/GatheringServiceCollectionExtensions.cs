@@ -17,7 +17,6 @@ public static class GatheringServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddCdsTelemetryInstruments();
         services.AddTransient<FhirAttemptTelemetryHandler>();
-        services.AddTransient<FhirRequestCountingHandler>();
         // Polly logs every attempt and retry at Warning with the exception's stack trace; FhirAttemptTelemetryHandler
         // writes one line per failed attempt instead, and FhirResiliencePipeline one per opened circuit.
         services.ConfigureAll<TelemetryOptions>(telemetry => telemetry.SeverityProvider = static args => args.Event.EventName switch
@@ -54,7 +53,6 @@ public static class GatheringServiceCollectionExtensions
         // Inside the resilience handler: each attempt is traced and counted, and each attempt's body is read under its timeout.
         fhirHttp
             .AddHttpMessageHandler<FhirAttemptTelemetryHandler>()
-            .AddHttpMessageHandler<FhirRequestCountingHandler>()
             .AddHttpMessageHandler<FhirResponseBufferingHandler>();
 
         services.AddSingleton<ClinicalDataGatherer>();
