@@ -27,6 +27,9 @@ public sealed class ScenarioTests
 
     public static TheoryData<string> Scenarios() => [.. ScenarioFiles()];
 
+    /// <summary>The time a scenario is graded at (its expectation's <c>now</c>).</summary>
+    internal static DateTimeOffset GradedAt(string file) => DateTimeOffset.Parse((string)Expectations[file]!["now"]!, CultureInfo.InvariantCulture);
+
     [Fact]
     public void EveryScenario_HasAnExpectation()
     {
@@ -39,7 +42,7 @@ public sealed class ScenarioTests
     {
         var expect = Expectations[file]!.AsObject();
         var (patientId, resources) = LoadScenario(file);
-        await using var factory = NewFactory(DateTimeOffset.Parse((string)expect["now"]!, CultureInfo.InvariantCulture));
+        await using var factory = NewFactory(GradedAt(file));
         using var client = factory.CreateClient();
 
         var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources, "Practitioner/scenario-clinician");
@@ -138,7 +141,7 @@ public sealed class ScenarioTests
     {
         var expect = Expectations[file]!.AsObject();
         var (patientId, resources) = LoadScenario(file);
-        await using var factory = (configure ?? (f => f))(NewFactory(DateTimeOffset.Parse((string)expect["now"]!, CultureInfo.InvariantCulture)));
+        await using var factory = (configure ?? (f => f))(NewFactory(GradedAt(file)));
         using var client = factory.CreateClient();
         var body = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources, "Practitioner/scenario-clinician");
 

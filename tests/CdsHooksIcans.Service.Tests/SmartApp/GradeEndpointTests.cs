@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -12,9 +11,6 @@ namespace CdsHooksIcans.Service.Tests.SmartApp;
 /// <summary>The bedside app's grading endpoint: one engine, so its answer is the patient-view card's, word for word.</summary>
 public sealed class GradeEndpointTests
 {
-    private static readonly JsonObject Expectations =
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "expectations.json")))!.AsObject();
-
     public static TheoryData<string> Scenarios() => ScenarioTests.Scenarios();
 
     [Theory]
@@ -23,7 +19,7 @@ public sealed class GradeEndpointTests
     {
         var (patientId, resources) = ScenarioTests.LoadScenario(file);
         await using var factory = new CdsServiceFactory().WithFakeTime();
-        factory.Time.SetUtcNow(DateTimeOffset.Parse((string)Expectations[file]!["now"]!, CultureInfo.InvariantCulture));
+        factory.Time.SetUtcNow(ScenarioTests.GradedAt(file));
         using var client = factory.CreateClient();
         var hook = await TemplatePrefetch.PatientViewRequestAsync(client, patientId, resources);
         using var cardAnswer = await client.PostAsJsonAsync("/cds-services/" + ServiceDefinitions.PatientViewId, hook);
