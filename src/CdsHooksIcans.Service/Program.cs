@@ -3,6 +3,7 @@ using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
+using CdsHooksIcans.Service.SmartApp;
 using CdsHooksIcans.Service.Telemetry;
 
 // A start-up refused on configuration ends as one line per problem on stderr and exit code 1 (ServiceHost).
@@ -21,6 +22,7 @@ return ServiceHost.Run(args, static args =>
 
     var app = builder.Build();
     app.UseIcansContent();
+    app.UseBedsideApp();
     app.UseCdsProtocol();
     app.MapCdsTelemetry();
     return app;

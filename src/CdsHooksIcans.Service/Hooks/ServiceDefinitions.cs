@@ -21,6 +21,16 @@ public static class ServiceDefinitions
         new("observations", $"Observation?patient={{{{context.patientId}}}}&code={Codes(terminology, "icans-observations")}&_sort=-date&_count=200", Required: true, Phase: 2),
     ];
 
+    /// <summary>
+    /// What the bedside app reads: the hooks' clinical reads, so the app grades the chart the cards grade, and the
+    /// corticosteroid and tocilizumab doses given, for the course.
+    /// </summary>
+    public static IReadOnlyList<PrefetchQuery> BedsideAppReads(IcansTerminology terminology) =>
+    [
+        .. ClinicalQueries(terminology),
+        new("treatments", $"MedicationAdministration?patient={{{{context.patientId}}}}&code={Codes(terminology, "corticosteroids", "tocilizumab")}", Required: false, Phase: 2),
+    ];
+
     public static CdsServiceDefinition PatientView(IcansTerminology terminology) => new(
         PatientViewId,
         "patient-view",

@@ -40,6 +40,7 @@ public static class ProtocolServiceCollectionExtensions
         services.AddCors();
 
         services.AddCdsFeedback();
+        services.AddOptions<BedsideAppOptions>().BindConfiguration(BedsideAppOptions.Section);
         return services;
     }
 
@@ -78,6 +79,7 @@ public static class ProtocolServiceCollectionExtensions
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         app.MapFeedbackSummary();
         app.MapAppGrading();
+        app.MapBedsideAppSettings();
         app.MapCdsHealthEndpoints();
         return app;
     }
