@@ -7,6 +7,16 @@
 # tests/CdsHooksIcans.Service.Tests/Hosting/DeploymentFilesTests.cs checks that every file it copies exists, every setting
 # it names is one the service reads, and its port is the one compose, nginx and Kubernetes use.
 
+# ---- bedside app ---------------------------------------------------------------------------------------------------
+# The SMART app (src/bedside-app) is built with Node.js here; the SDK image has no Node, so the publish below takes
+# this folder (-p:BedsideAppDist) instead of building it.
+FROM node:20-bookworm-slim AS app
+WORKDIR /app-src
+COPY src/bedside-app/package.json src/bedside-app/package-lock.json src/bedside-app/.npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY src/bedside-app/ ./
+RUN npm run build -- --outDir /bedside-app --emptyOutDir
+
 # ---- build ---------------------------------------------------------------------------------------------------------
 # The SDK image carries the newest 10.0 feature band; global.json pins 10.0.401 with rollForward latestFeature.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -23,9 +33,10 @@ RUN dotnet restore src/CdsHooksIcans.Service/CdsHooksIcans.Service.csproj -r lin
 COPY src/ src/
 COPY cards/ cards/
 COPY fhir-profiles/ fhir-profiles/
+COPY --from=app /bedside-app/ /bedside-app/
 # PublishReadyToRun is set in the csproj: the Firely model is large to JIT at start (docs/benchmarks.md, start-up).
 RUN dotnet publish src/CdsHooksIcans.Service/CdsHooksIcans.Service.csproj -c Release -r linux-x64 --self-contained false \
-    --no-restore -o /app
+    --no-restore -o /app -p:BuildBedsideApp=false -p:BedsideAppDist=/bedside-app/
 
 # ---- runtime -------------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

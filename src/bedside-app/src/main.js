@@ -154,6 +154,9 @@ function checkReadBack(sent, stored) {
 function showGrade(article, answer) {
   const grading = answer.grading;
   article.className = `grade ${indicator(grading)}`;
+  // What the grade is, readable by tests and integrations without parsing the wording.
+  article.dataset.status = answer.summary ? grading.status : 'no-card';
+  article.dataset.grade = grading.status === 'graded' ? String(grading.grade) : '';
   article.querySelector('.summary').textContent =
     answer.summary ?? 'No ICANS grading: no CAR-T or T-cell engager therapy is in its monitoring window.';
   const detail = article.querySelector('.detail');

@@ -42,9 +42,15 @@ public static class HookCalls
     }
 
     /// <summary>Runs each template against the FHIR server as an EHR would: no data (a 404 read, an empty search) is null.</summary>
-    public static async Task<JsonObject> RunTemplatesAsync(Uri fhirBase, JsonObject templates, string patientId)
+    /// <param name="bearer">An access token, for a server that wants one (the SMART one).</param>
+    public static async Task<JsonObject> RunTemplatesAsync(Uri fhirBase, JsonObject templates, string patientId, string? bearer = null)
     {
         using var ehr = new HttpClient();
+        if (bearer is not null)
+        {
+            ehr.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         var prefetch = new JsonObject();
         foreach (var (key, template) in templates)
         {
