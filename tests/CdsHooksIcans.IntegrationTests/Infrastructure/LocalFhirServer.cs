@@ -11,16 +11,27 @@ namespace CdsHooksIcans.IntegrationTests.Infrastructure;
 /// The local FHIR server of tests/fhir-server (Medplum's FhirRouter over an in-memory repository) as a child process,
 /// loaded with the scenario Bundles of fhir-profiles/scenarios. Installs its npm packages when they are missing. A server
 /// that cannot start fails every test of the collection with the reason: these tests never skip.
+/// <see cref="SmartFhirServer"/> is the same process started with --smart.
 /// </summary>
-public sealed partial class LocalFhirServer : IAsyncLifetime
+public partial class LocalFhirServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly string ServerFolder = RepositoryRoot.File(Path.Combine("tests", "fhir-server"));
 
-    // One client for the admin endpoints of every server this process starts.
-    private static readonly HttpClient Admin = new();
     private readonly StringBuilder _output = new();
+    private readonly string _extraArguments;
     private Process? _node;
+
+    public LocalFhirServer()
+        : this(extraArguments: "")
+    {
+    }
+
+    /// <param name="extraArguments">More server.mjs options, e.g. --smart.</param>
+    protected LocalFhirServer(string extraArguments) => _extraArguments = extraArguments;
+
+    /// <summary>One client for the admin endpoints of every server this process starts.</summary>
+    protected static HttpClient Admin { get; } = new();
 
     /// <summary>The FHIR base URL, e.g. http://127.0.0.1:40123/fhir.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -33,7 +44,7 @@ public sealed partial class LocalFhirServer : IAsyncLifetime
         }
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _node = Start("node", $"server.mjs --port 0 --load \"{RepositoryRoot.File(Path.Combine("fhir-profiles", "scenarios"))}\"");
+        _node = Start("node", $"server.mjs --port 0 --load \"{RepositoryRoot.File(Path.Combine("fhir-profiles", "scenarios"))}\" {_extraArguments}");
         _node.OutputDataReceived += (_, e) =>
         {
             Record(e.Data);
@@ -97,7 +108,7 @@ public sealed partial class LocalFhirServer : IAsyncLifetime
         _node.Dispose();
     }
 
-    private Uri AdminUrl(string path) => new(BaseUrl, "/_admin/" + path);
+    protected Uri AdminUrl(string path) => new(BaseUrl, "/_admin/" + path);
 
     private static Process Start(string fileName, string arguments)
     {
