@@ -78,6 +78,7 @@ public static class ProtocolServiceCollectionExtensions
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         app.MapFeedbackSummary();
         app.MapAppGrading();
+        app.MapAppCourse();
         app.MapCdsHealthEndpoints();
         return app;
     }
