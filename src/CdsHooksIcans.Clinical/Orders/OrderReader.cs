@@ -18,6 +18,9 @@ public sealed class OrderReader(IcansTerminology terminology, DrugProducts produ
 {
     private readonly DrugRecognition _drugs = new(terminology);
 
+    /// <summary>How this reader recognises drugs, for other records of the same drugs (administrations).</summary>
+    public DrugRecognition Drugs => _drugs;
+
     /// <summary>A reader over the clinical drugs of <paramref name="medicationFolders"/> and the route table of the cards folder.</summary>
     public static OrderReader Load(IcansTerminology terminology, string cardsDirectory, IEnumerable<string> medicationFolders) => new(
         terminology,

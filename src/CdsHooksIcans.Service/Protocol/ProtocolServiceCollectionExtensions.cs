@@ -79,6 +79,7 @@ public static class ProtocolServiceCollectionExtensions
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         app.MapFeedbackSummary();
         app.MapAppGrading();
+        app.MapAppCourse();
         app.MapBedsideAppSettings();
         app.MapCdsHealthEndpoints();
         return app;

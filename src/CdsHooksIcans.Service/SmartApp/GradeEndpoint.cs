@@ -1,13 +1,10 @@
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Clinical.Extraction;
-using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
-using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
-using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CdsHooksIcans.Service.SmartApp;
 
@@ -31,16 +28,7 @@ public static class GradeEndpoint
         HttpRequest request, IcansContent content, FindingsExtractor extractor, IOptions<GradingOptions> grading,
         IOptions<CdsProtocolOptions> protocol, IIdGenerator ids, TimeProvider clock, CancellationToken cancellationToken)
     {
-        List<Resource> resources;
-        using (var body = await JsonRequestBody.ReadAsync(request, protocol.Value.MaxRequestBytes, cancellationToken))
-        {
-            resources = FhirJson.TryParse(body.RootElement) is Bundle bundle
-                ? [.. FhirJson.Entries(bundle)]
-                : throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Structure, "The body must be a FHIR Bundle of the patient's resources.");
-        }
-
-        var patientId = resources.OfType<Patient>().Select(p => p.Id).FirstOrDefault(id => !string.IsNullOrWhiteSpace(id))
-            ?? throw CdsRequestException.BadRequest(OperationOutcome.IssueType.Required, "The Bundle must hold the Patient, with its id.", "entry");
+        var (patientId, resources) = await AppBundle.ReadAsync(request, protocol.Value.MaxRequestBytes, cancellationToken);
 
         var now = clock.GetUtcNow();
         var extraction = extractor.Begin(patientId);

@@ -30,7 +30,8 @@ const TREATMENT_ROW = 4.6;
 export function showCourse(view, course) {
   const capd = course.tool === 'capd';
   const scoreLabel = capd ? 'CAPD (0-32, higher is worse)' : 'ICE (0-10, lower is worse)';
-  const scored = course.assessments.filter((a) => (capd ? a.capd : a.ice) !== null && (capd ? a.capd : a.ice) !== undefined);
+  const dated = (items) => items.filter((item) => item.day !== null && item.day !== undefined);
+  const scored = dated(course.assessments).filter((a) => (capd ? a.capd : a.ice) !== null && (capd ? a.capd : a.ice) !== undefined);
   const datasets = [
     {
       label: capd ? 'CAPD' : 'ICE',
@@ -46,17 +47,17 @@ export function showCourse(view, course) {
       type: 'line',
       yAxisID: 'grade',
       stepped: 'before',
-      data: course.assessments.map((a) => ({ x: a.day, y: a.grading.grade ?? a.grading.lowerBound, incomplete: a.grading.status !== 'graded' })),
+      data: dated(course.assessments).map((a) => ({ x: a.day, y: a.grading.grade ?? a.grading.lowerBound, incomplete: a.grading.status !== 'graded' })),
       borderColor: '#c0392b',
       backgroundColor: '#c0392b',
-      pointStyle: course.assessments.map((a) => (a.grading.status === 'graded' ? 'circle' : 'crossRot')),
+      pointStyle: dated(course.assessments).map((a) => (a.grading.status === 'graded' ? 'circle' : 'crossRot')),
       pointRadius: 5,
     },
     {
       label: 'ICANS grade (recorded)',
       type: 'scatter',
       yAxisID: 'grade',
-      data: course.recordedGrades.map((g) => ({ x: g.day, y: g.grade })),
+      data: dated(course.recordedGrades).filter((g) => g.grade !== null).map((g) => ({ x: g.day, y: g.grade })),
       borderColor: '#000',
       backgroundColor: '#f1c40f',
       pointStyle: 'triangle',
@@ -68,7 +69,7 @@ export function showCourse(view, course) {
       yAxisID: 'grade',
       stepped: 'before',
       borderDash: [6, 4],
-      data: course.crsGrades.map((g) => ({ x: g.day, y: g.grade })),
+      data: dated(course.crsGrades).filter((g) => g.grade !== null).map((g) => ({ x: g.day, y: g.grade })),
       borderColor: '#e67e22',
       backgroundColor: '#e67e22',
     },
@@ -76,7 +77,7 @@ export function showCourse(view, course) {
       label: look.label,
       type: 'scatter',
       yAxisID: 'grade',
-      data: course.administrations.filter((a) => a.drug === drug).map((a) => ({ x: a.day, y: TREATMENT_ROW, dose: a.dose })),
+      data: dated(course.administrations).filter((a) => a.drug === drug).map((a) => ({ x: a.day, y: TREATMENT_ROW, dose: a.dose })),
       borderColor: look.color,
       backgroundColor: look.color,
       pointStyle: look.style,
@@ -136,8 +137,8 @@ function fillTable(table, course) {
       grade: a.grading.status === 'graded' ? `${a.grading.grade}` : `unknown (at least ${a.grading.lowerBound})`,
       detail: (a.grading.drivingDomains ?? []).join(', '),
     })),
-    ...course.recordedGrades.map((g) => ({ time: g.time, day: g.day, what: 'ICANS grade recorded', score: '', grade: `${g.grade}`, detail: g.reference })),
-    ...course.crsGrades.map((g) => ({ time: g.time, day: g.day, what: 'CRS grade', score: '', grade: `${g.grade}`, detail: '' })),
+    ...course.recordedGrades.map((g) => ({ time: g.time, day: g.day, what: 'ICANS grade recorded', score: '', grade: g.grade === null ? 'unspecified' : `${g.grade}`, detail: g.reference })),
+    ...course.crsGrades.map((g) => ({ time: g.time, day: g.day, what: 'CRS grade', score: '', grade: g.grade === null ? 'unspecified' : `${g.grade}`, detail: '' })),
     ...course.administrations.map((a) => ({ time: a.time, day: a.day, what: TREATMENTS[a.drug]?.label ?? a.drug, score: '', grade: '', detail: a.dose ?? '' })),
   ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 
@@ -173,5 +174,5 @@ function describe(course) {
 }
 
 function formatDay(day) {
-  return Number(day).toFixed(1);
+  return day === null || day === undefined ? '–' : Number(day).toFixed(1);
 }
