@@ -30,7 +30,7 @@ public sealed class BedsideAppHost : IAsyncLifetime
             .WithSetting("CdsHooks:Fhir:AttemptTimeout", "00:00:10")
             .WithServices(services => services.AddSingleton<TimeProvider>(Clock));
         Service.StartServer();
-        var address = Service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = Service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = new Uri(new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)), "/");
         await Chromium.InitializeAsync();
     }

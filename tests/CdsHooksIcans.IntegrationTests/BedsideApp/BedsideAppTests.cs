@@ -152,17 +152,11 @@ public sealed partial class BedsideAppTests(SmartFhirServer fhir, BedsideAppHost
         }
 
         await Expect(app.Page.Locator("#cognitive-total")).ToHaveTextAsync(StartsWith("ICE 9/10"));
-        // Past attention and "explained by another cause" into the consciousness choices: "Alert" is the next one down.
-        await keyboard.PressAsync("Tab");
-        await keyboard.PressAsync("Tab");
-        await keyboard.PressAsync("Tab");
+        // On past attention and "explained by another cause" to the consciousness choices: "Alert" is the next one down.
+        await TabToAsync(app, "consciousness-finding-none");
         await keyboard.PressAsync("ArrowDown");
         await Expect(app.Page.Locator("#consciousness-finding-alert")).ToBeCheckedAsync();
-        for (var tabs = 0; tabs < 40 && await app.Page.EvaluateAsync<string>("document.activeElement.id") != "save"; tabs++)
-        {
-            await keyboard.PressAsync("Tab");
-        }
-
+        await TabToAsync(app, "save");
         await keyboard.PressAsync("Enter");
         await Expect(app.SaveResult).ToContainTextAsync("after: grade 1.");
         var token = await fhir.MintTokenAsync(patientId, "patient/Observation.rs");
@@ -203,6 +197,22 @@ public sealed partial class BedsideAppTests(SmartFhirServer fhir, BedsideAppHost
         await Expect(summary).ToHaveTextAsync((string)card["summary"]!);
         await Expect(app.GradeNow).ToHaveAttributeAsync("data-status", (string)grading["status"]!);
         await Expect(app.GradeNow).ToHaveAttributeAsync("data-grade", grading["grade"]?.ToString() ?? "");
+    }
+
+    /// <summary>Presses Tab until the element is focused, as a keyboard user moves on; fails if it is never reached.</summary>
+    private static async Task TabToAsync(BedsideAppPage app, string id)
+    {
+        for (var tabs = 0; tabs < 60; tabs++)
+        {
+            if (await app.Page.EvaluateAsync<string>("document.activeElement.id") == id)
+            {
+                return;
+            }
+
+            await app.Page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"Tab never reached #{id}");
     }
 
     /// <summary>patient-view for the patient, with the prefetch an EHR would build from the same FHIR server.</summary>
