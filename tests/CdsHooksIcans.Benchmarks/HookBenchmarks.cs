@@ -7,6 +7,7 @@ using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Grading.Rules;
 using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.SmartApp;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -164,7 +165,7 @@ public class StageBenchmarks : IDisposable
     }
 
     [Benchmark(Description = "cards (a): the assessed IEC patient's cards, from placeholder values to wire JSON")]
-    public byte[] Cards() => JsonSerializer.SerializeToUtf8Bytes(_patientViewHandler.Render(_assessment, HookRequests.IecPatientId), CdsJson.Options);
+    public byte[] Cards() => JsonSerializer.SerializeToUtf8Bytes(_patientViewHandler.Render(_assessment, HookRequests.IecPatientId, AppLaunch.None), CdsJson.Options);
 
     private static readonly JsonSerializerOptions FhirOptions =
         new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = null }).UsingMode(DeserializationMode.Recoverable);

@@ -45,7 +45,7 @@ public static class CardFilling
                 : throw new InvalidOperationException($"'{template.Id}' is a management section, not a card: its card includes it."),
             suggestions,
             template.SelectionBehavior,
-            template.Links,
+            [.. template.Links.Select(l => l with { Label = TemplateFiller.FillText(l.Label, values) })],
             template.OverrideReasons);
     }
 }

@@ -167,7 +167,8 @@ public sealed class CardLibrary
             reader.Array(root, "links").Select((l, i) => new LinkContent(
                 reader.RequiredString(l, "label", $"links[{i}].label"),
                 reader.RequiredString(l, "url", $"links[{i}].url"),
-                reader.RequiredString(l, "type", $"links[{i}].type"))).ToList(),
+                reader.RequiredString(l, "type", $"links[{i}].type"),
+                reader.AppContext(l, $"links[{i}].appContext"))).ToList(),
             reader.Array(root, "overrideReasons").Select((c, i) => reader.Coding(c, $"overrideReasons[{i}]")).ToList(),
             reader.Array(root, "guidelines").Select((g, i) => g.ValueKind == JsonValueKind.String && g.GetString() is { Length: > 0 } s
                 ? s
@@ -186,7 +187,7 @@ public sealed class CardLibrary
         GuidelineValidator.Check(card);
         SuggestionValidator.Check(card, placeholders);
         OverrideReasonValidator.Check(card);
-        LinkValidator.Check(card);
+        LinkValidator.Check(card, placeholders);
     }
 
     /// <summary>Reads content JSON with errors that name the file, card and field.</summary>
@@ -210,6 +211,13 @@ public sealed class CardLibrary
             !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
             : v.ValueKind == JsonValueKind.String ? v.GetString()
             : throw Error(name, "must be a string");
+
+        /// <summary>A SMART link's appContext: a string, or a JSON object written as its compact text (what the EHR hands the app).</summary>
+        public string? AppContext(JsonElement e, string field) =>
+            !e.TryGetProperty("appContext", out var v) || v.ValueKind == JsonValueKind.Null ? null
+            : v.ValueKind == JsonValueKind.String ? v.GetString()
+            : v.ValueKind == JsonValueKind.Object ? JsonSerializer.Serialize(v)
+            : throw Error(field, "must be a string or a JSON object");
 
         /// <summary>A string, or an array of lines joined by newlines (long markdown reads better as lines).</summary>
         public string? OptionalText(JsonElement e, string name) =>

@@ -3,6 +3,7 @@ using CdsHooksIcans.Service.Hooks;
 using CdsHooksIcans.Service.Hosting;
 using CdsHooksIcans.Service.Protocol;
 using CdsHooksIcans.Service.Security;
+using CdsHooksIcans.Service.SmartApp;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace CdsHooksIcans.Service.Controllers;
 /// <summary>CDS Hooks discovery and service calls. Failures are exceptions, answered by <see cref="CdsExceptionHandler"/>.</summary>
 [Route("cds-services")]
 public sealed class CdsServicesController(
-    ServiceCatalog catalog, IOptions<CdsProtocolOptions> options, FhirServerPolicy fhirServers, IssuedCardRecorder issuedCards) : ControllerBase
+    ServiceCatalog catalog, IOptions<CdsProtocolOptions> options, IOptions<BedsideAppOptions> app, FhirServerPolicy fhirServers, IssuedCardRecorder issuedCards) : ControllerBase
 {
     [HttpGet("")]
     public IActionResult Discover() => new JsonResult(DiscoveryResponse.From(catalog.Services), CdsJson.Options);
@@ -26,6 +27,7 @@ public sealed class CdsServicesController(
         var request = HookRequestParser.Parse(handler.Definition, body.RootElement) with
         {
             ReceivedTimestamp = HttpContext.Features.Get<RequestArrival>()?.Timestamp,
+            Apps = AppLaunch.For(Request, app.Value),
         };
         fhirServers.EnsureAllowed(User, request.FhirServer);
         HttpContext.Features.Get<HookCallScope>()?.HookInstance = request.HookInstance;

@@ -1,6 +1,7 @@
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Grading.Model;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.SmartApp;
 
 namespace CdsHooksIcans.Service.Hooks;
 
@@ -8,9 +9,10 @@ namespace CdsHooksIcans.Service.Hooks;
 public static class CardMapping
 {
     /// <param name="card">The filled card.</param>
+    /// <param name="apps">Where links naming the service's apps lead for this answer; such a link is left off when its app has no address.</param>
     /// <param name="status">Whether the grade the card was filled for is graded or incomplete; null for a card not about a grade.</param>
     /// <param name="extension">The card's extension object, if any.</param>
-    public static Card ToWire(this FilledCard card, GradingStatus? status, IReadOnlyDictionary<string, object>? extension = null) =>
+    public static Card ToWire(this FilledCard card, AppLaunch apps, GradingStatus? status, IReadOnlyDictionary<string, object>? extension = null) =>
         new(card.Summary, card.Indicator, new CardSource(card.Source.Label)
         {
             Url = card.Source.Url,
@@ -32,7 +34,10 @@ public static class CardMapping
             })),
             SelectionBehavior = card.Suggestions.Count > 0 ? card.SelectionBehavior : null,
             OverrideReasons = NullIfEmpty(card.OverrideReasons.Select(ToWire)),
-            Links = NullIfEmpty(card.Links.Select(l => new CardLink(l.Label, l.Url, l.Type))),
+            Links = NullIfEmpty(card.Links
+                .Select(l => (Link: l, Url: apps.UrlOf(l)))
+                .Where(l => l.Url is not null)
+                .Select(l => new CardLink(l.Link.Label, l.Url!, l.Link.Type) { AppContext = l.Link.AppContext })),
             Extension = extension,
             Origin = new CardOrigin(card.TemplateId, card.Kind, card.Grade, status switch
             {

@@ -4,6 +4,7 @@ using CdsHooksIcans.Clinical.Reading;
 using CdsHooksIcans.Grading;
 using CdsHooksIcans.Service.Health;
 using CdsHooksIcans.Service.Hosting;
+using CdsHooksIcans.Service.SmartApp;
 using CdsHooksIcans.Service.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class HooksServiceCollectionExtensions
                 }
             });
         services.AddValidatedOptions<GradingOptions, GradingOptionsValidator>(GradingOptionsValidator.Section);
+        services.AddValidatedOptions<BedsideAppOptions, BedsideAppOptionsValidator>(BedsideAppOptions.Section);
         services.AddSingleton(sp => IcansContent.Load(sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<ILogger<IcansContent>>()));
         services.AddSingleton(sp => sp.GetRequiredService<IcansContent>().Terminology);
         services.AddSingleton<FindingsExtractor>();

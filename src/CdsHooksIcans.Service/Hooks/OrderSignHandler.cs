@@ -48,7 +48,7 @@ public sealed class OrderSignHandler(IcansContent content, PatientAssessor asses
 
             var values = OrderCheckCards.Values(
                 finding, assessment, situation, content.Dosing, drafts.RequestOf(finding.Order), request.PatientId, now, notes, content.Rules.Prophylaxis);
-            cards.Add(template.Fill(values, situation.Grade, ids, situation.Pediatric).ToWire(assessment.Status));
+            cards.Add(template.Fill(values, situation.Grade, ids, situation.Pediatric).ToWire(request.Apps, assessment.Status));
         }
 
         return new CdsResponse(cards);

@@ -1,6 +1,7 @@
 using CdsHooksIcans.Clinical.Cards;
 using CdsHooksIcans.Grading.Management;
 using CdsHooksIcans.Service.Protocol;
+using CdsHooksIcans.Service.SmartApp;
 using Microsoft.Extensions.Options;
 
 namespace CdsHooksIcans.Service.Hooks;
@@ -16,11 +17,14 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
 
     public async Task<CdsResponse> HandleAsync(HookRequest request, CancellationToken cancellationToken)
         => await assessor.AssessAsync(request, Definition.Prefetch, cancellationToken) is { } gathered
-            ? Render(gathered, request.PatientId)
+            ? Render(gathered, request.PatientId, request.Apps)
             : CdsResponse.Empty;
 
     /// <summary>The cards for a patient with an IEC therapy: the grade and its evidence, then what to do about it.</summary>
-    public CdsResponse Render(PatientAssessment gathered, string patientId)
+    /// <param name="gathered">The assessment and what could not be read.</param>
+    /// <param name="patientId">context.patientId.</param>
+    /// <param name="apps">Where the cards' links to the service's apps lead.</param>
+    public CdsResponse Render(PatientAssessment gathered, string patientId, AppLaunch apps)
     {
         ArgumentNullException.ThrowIfNull(gathered);
         var (assessment, now) = (gathered.Assessment, gathered.Now);
@@ -37,7 +41,7 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
             // An incomplete result is flagged as its lower bound is (data contract v2 §4).
             cards.Add(GradingCard.SelectTemplate(content.Cards, assessment)
                 .Fill(values, assessment.Grade ?? assessment.LowerBound, ids)
-                .ToWire(assessment.Status, new Dictionary<string, object> { [GradingExtension.Key] = GradingCard.Extension(assessment) }));
+                .ToWire(apps, assessment.Status, new Dictionary<string, object> { [GradingExtension.Key] = GradingCard.Extension(assessment) }));
         }
 
         // Management follows the grading card: the grade first, then what to do about it.
@@ -49,11 +53,12 @@ public sealed class PatientViewHandler(IcansContent content, PatientAssessor ass
         // A late finding's own card replaces the late-watch card: one card at most about late neurotoxicity.
         cards.AddRange(ManagementCards.Select(content.Cards, assessment, situation, now, options.Value.ShowResearchCards)
             .Where(t => late.Count == 0 || !LateNeurotoxicityCard.Supersedes(t))
-            .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire(assessment.Status)));
+            .Select(t => t.Fill(management, plan.Grade, ids, situation.Pediatric).ToWire(apps, assessment.Status)));
         if (late.Count > 0)
         {
             var values = LateNeurotoxicityCard.Values(assessment, content.Terminology, patientId, now);
             cards.AddRange(late.Select(t => t.Fill(values, null, ids).ToWire(
+                apps,
                 null,
                 new Dictionary<string, object> { [LateNeurotoxicityExtension.Key] = LateNeurotoxicityCard.Extension(assessment) })));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CdsHooksIcans.Service.SmartApp;
 
 namespace CdsHooksIcans.Service.Protocol;
 
@@ -38,4 +39,10 @@ public sealed record HookRequest(
     /// client waits. Null for calls made in process (the warm-up): their deadline starts when they are handled.
     /// </summary>
     public long? ReceivedTimestamp { get; init; }
+
+    /// <summary>
+    /// Where this answer's cards open the service's own apps, from the request's address or <c>CdsHooks:App:LaunchUrl</c>.
+    /// <see cref="AppLaunch.None"/> for calls made in process: their cards leave such links off.
+    /// </summary>
+    public AppLaunch Apps { get; init; } = AppLaunch.None;
 }

@@ -40,7 +40,6 @@ public static class ProtocolServiceCollectionExtensions
         services.AddCors();
 
         services.AddCdsFeedback();
-        services.AddOptions<BedsideAppOptions>().BindConfiguration(BedsideAppOptions.Section);
         return services;
     }
 

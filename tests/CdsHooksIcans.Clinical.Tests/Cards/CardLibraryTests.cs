@@ -90,6 +90,11 @@ public sealed class CardLibraryTests : IDisposable
     [InlineData("patient-view/management/icans-management-grade-3-without-crs.json", "icans-management-grade-3-without-crs", "detail", "\"{sections}\",", "", "includes its sections exactly once")]
     [InlineData("patient-view/sections/pediatric.json", "section-pediatric", "source", "\"indicator\": \"warning\",", "\"indicator\": \"warning\", \"source\": { \"label\": \"x\" },", "uses the source")]
     [InlineData("patient-view/research-tak1-microglia.json", "research-tak1-microglia", "links[0].url", "https://doi.org/10.1038/s43018-024-00764-7\",\n      \"type\"", "doi.org/10.1038\",\n      \"type\"", "not an absolute http(s) URL")]
+    [InlineData("patient-view/icans-grading-graded.json", "icans-grading-graded", "links[0].url", "\"url\": \"app:bedside\", \"type\": \"smart\"", "\"url\": \"app:bedside\", \"type\": \"absolute\"", "only a smart link may name one of the service's apps")]
+    [InlineData("patient-view/icans-grading-graded.json", "icans-grading-graded", "links[0].url", "\"url\": \"app:bedside\"", "\"url\": \"app:pharmacy\"", "names no app")]
+    [InlineData("patient-view/icans-grading-graded.json", "icans-grading-graded", "links[0].url", "\"url\": \"app:bedside\"", "\"url\": \"/app/launch.html\"", "not an absolute http(s) URL")]
+    [InlineData("patient-view/icans-grading-incomplete.json", "icans-grading-incomplete", "links[0].appContext", "{ \"view\": \"entry\" }", "\"{tool}\"", "never from patient data")]
+    [InlineData("patient-view/icans-grading-incomplete.json", "icans-grading-incomplete", "links[0].label", "Score {tool} now", "Score {patientName} now", "placeholder {patientName} does not exist")]
     public void Load_BrokenManagementCopy_FailsNamingFileCardAndField(string source, string card, string field, string find, string replace, string problem)
     {
         var original = File.ReadAllText(Path.Combine(CardsFolder, source));
