@@ -65,7 +65,9 @@ export function capabilityStatement(baseUrl, security = undefined) {
     kind: 'instance',
     software: { name: 'CdsHooksIcans local FHIR server (Medplum fhir-router 4.5.2, in memory)' },
     implementation: {
-      description: security ? 'Test FHIR server: SMART App Launch for tests, nothing persisted' : 'Test FHIR server: no authentication, nothing persisted',
+      description: security
+        ? 'Test FHIR server: SMART App Launch for tests, nothing persisted'
+        : 'Test FHIR server: no authentication, nothing persisted',
       url: baseUrl,
     },
     fhirVersion: '4.0.1',
@@ -220,10 +222,11 @@ export async function startFhirServer({ port = 0, log = () => {}, smart = false 
       requests.push(entry);
       const body = await readBody(req);
       const denied = smartAuth && (await smartAuth.checkFhir(req.method, url, req.headers.authorization, body));
+      const baseUrl = `http://127.0.0.1:${server.address().port}${FHIR_BASE_PATH}`;
       const result = denied
         ? denied
         : req.method === 'GET' && url.pathname === FHIR_BASE_PATH + '/metadata'
-          ? { status: 200, body: (metadata ??= capabilityStatement(`http://127.0.0.1:${server.address().port}${FHIR_BASE_PATH}`, smartAuth?.security())) }
+          ? { status: 200, body: (metadata ??= capabilityStatement(baseUrl, smartAuth?.security())) }
           : await route(req.method, req.url, body);
       if (delayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, delayMs));

@@ -293,7 +293,14 @@ export function createSmartAuth({
 
   function idToken(fhirUser, nonce) {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: fhirBase(), sub: fhirUser, aud: clientId, fhirUser: fhirBase() + '/' + fhirUser, iat: now, exp: now + ID_TOKEN_LIFETIME_SECONDS };
+    const claims = {
+      iss: fhirBase(),
+      sub: fhirUser,
+      aud: clientId,
+      fhirUser: fhirBase() + '/' + fhirUser,
+      iat: now,
+      exp: now + ID_TOKEN_LIFETIME_SECONDS,
+    };
     if (nonce) {
       claims.nonce = nonce;
     }
@@ -393,11 +400,12 @@ export function createSmartAuth({
       return deny(401, 'login', 'a Bearer access token is required', 'Bearer realm="fhir"');
     }
     const held = tokens.get(presented);
+    const invalid = (description) => `Bearer realm="fhir", error="invalid_token", error_description="${description}"`;
     if (!held) {
-      return deny(401, 'login', 'the access token is not known', 'Bearer realm="fhir", error="invalid_token", error_description="unknown token"');
+      return deny(401, 'login', 'the access token is not known', invalid('unknown token'));
     }
     if (held.expiresAt <= Date.now()) {
-      return deny(401, 'expired', 'the access token has expired', 'Bearer realm="fhir", error="invalid_token", error_description="token expired"');
+      return deny(401, 'expired', 'the access token has expired', invalid('token expired'));
     }
     const params = new URLSearchParams(url.search);
     if (method === 'POST' && /\/_search$/.test(path) && body instanceof URLSearchParams) {
@@ -433,11 +441,13 @@ export function createSmartAuth({
       return `${what}: only type-level and instance interactions are authorized with patient scopes`;
     }
     const patientRef = 'Patient/' + held.patient;
+    const references = [patientRef, fhirBase() + '/' + patientRef];
     const inCompartment = (found) =>
       found.resourceType === 'Patient'
         ? found.id === held.patient
-        : [found.subject, found.patient].some((ref) => ref?.reference === patientRef || ref?.reference === fhirBase() + '/' + patientRef);
-    const need = (op) => (allows(held.scope, type, op) ? null : `${what}: the granted scopes (${held.scope.join(' ')}) do not allow '${op}' on ${type}`);
+        : [found.subject, found.patient].some((ref) => references.includes(ref?.reference));
+    const need = (op) =>
+      allows(held.scope, type, op) ? null : `${what}: the granted scopes (${held.scope.join(' ')}) do not allow '${op}' on ${type}`;
     const stored = async () => (id ? await readResource(type, id) : undefined);
 
     const search = ((method === 'GET' || method === 'HEAD') && !id) || (method === 'POST' && id === '_search' && rest.length === 0);

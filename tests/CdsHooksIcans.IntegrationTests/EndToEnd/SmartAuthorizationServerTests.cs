@@ -48,7 +48,11 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
         Assert.Contains("launch/patient", Strings(configuration["scopes_supported"]));
         Assert.Subset(
             new HashSet<string>(Strings(configuration["capabilities"])),
-            new HashSet<string> { "launch-ehr", "launch-standalone", "client-public", "context-ehr-patient", "sso-openid-connect", "permission-v2", "permission-v1" });
+            new HashSet<string>
+            {
+                "launch-ehr", "launch-standalone", "client-public", "context-ehr-patient", "context-standalone-patient",
+                "sso-openid-connect", "permission-v2", "permission-v1", "permission-patient",
+            });
 
         // metadata needs no token, and names the same endpoints for clients that read it instead.
         var metadata = JsonNode.Parse(await Http.GetStringAsync(fhir.BaseUrl + "/metadata"))!;
@@ -105,7 +109,8 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
         const string Scope = "launch/patient openid fhirUser patient/Observation.rs";
         var first = await LaunchAsync(Scope, launch: null);
         Assert.Equal(Patient, (string)first["patient"]!);
-        Assert.EndsWith("/" + SmartFhirServer.DefaultFhirUser, (string)(await VerifiedClaimsAsync((string)first["id_token"]!))["fhirUser"]!, StringComparison.Ordinal);
+        var claims = await VerifiedClaimsAsync((string)first["id_token"]!);
+        Assert.EndsWith("/" + SmartFhirServer.DefaultFhirUser, (string)claims["fhirUser"]!, StringComparison.Ordinal);
         Assert.Null(first["appContext"]);
 
         await fhir.ConfigureAsync(new JsonObject { ["standalonePatient"] = OtherPatient });
@@ -384,8 +389,10 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
             Modulus = Base64Url.DecodeFromChars((string)key["n"]!),
             Exponent = Base64Url.DecodeFromChars((string)key["e"]!),
         });
+        var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        var signature = Base64Url.DecodeFromChars(parts[2]);
         Assert.True(
-            rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
             "the id_token's signature does not verify with the JWKS key");
         return JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))!;
     }
