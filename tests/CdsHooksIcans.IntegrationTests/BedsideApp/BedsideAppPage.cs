@@ -34,6 +34,16 @@ public sealed class BedsideAppPage : IAsyncDisposable
         return await OpenAsync(host, $"app/launch.html?iss={Uri.EscapeDataString(fhir.BaseUrl.AbsoluteUri)}&launch={launch}");
     }
 
+    /// <summary>
+    /// An EHR launch from a card's smart link, as CDS Hooks 2.0 has the EHR do it: the link's url with iss and launch, the
+    /// link's appContext handed to the app in the token response.
+    /// </summary>
+    public static async Task<BedsideAppPage> CardLinkLaunchAsync(BedsideAppHost host, SmartFhirServer fhir, string patientId, string url, string appContext)
+    {
+        var launch = await fhir.CreateLaunchAsync(patientId, appContext: JsonValue.Create(appContext));
+        return await OpenAsync(host, $"{url}?iss={Uri.EscapeDataString(fhir.BaseUrl.AbsoluteUri)}&launch={launch}");
+    }
+
     /// <summary>A standalone launch: the user opens the app with the FHIR server's address only; the server picks the patient.</summary>
     public static Task<BedsideAppPage> StandaloneLaunchAsync(BedsideAppHost host, SmartFhirServer fhir) =>
         OpenAsync(host, $"app/launch.html?iss={Uri.EscapeDataString(fhir.BaseUrl.AbsoluteUri)}");

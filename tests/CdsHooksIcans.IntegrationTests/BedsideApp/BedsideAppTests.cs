@@ -43,6 +43,7 @@ public sealed partial class BedsideAppTests(SmartFhirServer fhir, BedsideAppHost
         await Expect(app.Page.Locator("#cognitive-total")).ToHaveTextAsync(StartsWith("ICE 6/10"));
         await app.ChooseAsync("seizure-finding-seizure-resolved-rapidly");
         await Expect(app.GradeWithEntry).ToHaveTextAsync(StartsWith("ICANS grade 3"));
+        await app.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Screenshot(app, "bedside-app-entry.png");
 
         await app.SaveAsync();
@@ -175,28 +176,38 @@ public sealed partial class BedsideAppTests(SmartFhirServer fhir, BedsideAppHost
 
     public static TheoryData<string> ScenarioFiles() => Scenarios.Files();
 
-    /// <summary>The grade the app shows is the patient-view card's grade for the same chart, read from the same server.</summary>
+    /// <summary>
+    /// Opened from the card's smart link, the app shows the patient-view card's grade for the same chart, read from the
+    /// same server; a patient without a grading card gets an app that says there is no grading.
+    /// </summary>
     [Theory]
     [MemberData(nameof(ScenarioFiles))]
-    public async Task AppGrade_EqualsThePatientViewCard(string file)
+    public async Task CardLink_OpensTheApp_WithTheCardsGrade(string file)
     {
         var patientId = Scenarios.PatientId(file);
-        await using var app = await BedsideAppPage.EhrLaunchAsync(host, fhir, patientId, view: "course");
-        await app.WaitUntilLoadedAsync();
         var card = await GradingCardAsync(patientId);
-
-        var summary = app.GradeNow.Locator(".summary");
         if (card is null)
         {
-            await Expect(summary).ToHaveTextAsync(StartsWith("No ICANS grading"));
-            await Expect(app.GradeNow).ToHaveAttributeAsync("data-status", "no-card");
+            await using var unlinked = await BedsideAppPage.EhrLaunchAsync(host, fhir, patientId, view: "course");
+            await unlinked.WaitUntilLoadedAsync();
+            await Expect(unlinked.GradeNow.Locator(".summary")).ToHaveTextAsync(StartsWith("No ICANS grading"));
+            await Expect(unlinked.GradeNow).ToHaveAttributeAsync("data-status", "no-card");
             return;
         }
 
         var grading = card["extension"]!["org.cdshooks-icans.grading"]!;
-        await Expect(summary).ToHaveTextAsync((string)card["summary"]!);
+        var link = Assert.Single(card["links"]!.AsArray(), l => (string)l!["type"]! == "smart")!;
+        var url = new Uri((string)link["url"]!);
+        Assert.Equal(("/app/launch.html", host.BaseUrl.Port), (url.AbsolutePath, url.Port));
+        Assert.Equal((string)grading["status"]! == "graded" ? """{"view":"course"}""" : """{"view":"entry"}""", (string)link["appContext"]!);
+
+        await using var app = await BedsideAppPage.CardLinkLaunchAsync(host, fhir, patientId, url.AbsolutePath.TrimStart('/'), (string)link["appContext"]!);
+        await app.WaitUntilLoadedAsync();
+        await Expect(app.GradeNow.Locator(".summary")).ToHaveTextAsync((string)card["summary"]!);
         await Expect(app.GradeNow).ToHaveAttributeAsync("data-status", (string)grading["status"]!);
         await Expect(app.GradeNow).ToHaveAttributeAsync("data-grade", grading["grade"]?.ToString() ?? "");
+        // The card's appContext chose what opens: the course for a grade, the entry for an incomplete assessment.
+        await Expect(app.Page.Locator((string)grading["status"]! == "graded" ? "#course-title" : "#cognitive-status-scored")).ToBeFocusedAsync();
     }
 
     /// <summary>Presses Tab until the element is focused, as a keyboard user moves on; fails if it is never reached.</summary>

@@ -177,8 +177,10 @@ public sealed class DeploymentFilesTests
             Assert.DoesNotContain(source.Split('/')[0], ignored);
         }
 
+        // npm packages of the bedside app may carry sample projects of their own (react-native-securerandom does).
         var projects = Directory.GetFiles(RepositoryRoot.File("src"), "*.csproj", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(RepositoryRoot.Path, p).Replace('\\', '/'))
+            .Where(p => !p.Contains("/node_modules/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         Assert.Equal(projects, sources.Where(s => s.EndsWith(".csproj", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal($"[\"dotnet\", \"{typeof(ContentOptions).Assembly.GetName().Name}.dll\"]", Single(dockerfile, @"^ENTRYPOINT (.+)$"));
