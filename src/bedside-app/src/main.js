@@ -60,7 +60,7 @@ async function refresh() {
   const bundle = gradingBundle(app.chart);
   const [now, history] = await Promise.all([grade(bundle), course(bundle)]);
   app.current = now;
-  showPatient(app.chart.patient, now.grading);
+  showPatient(app.chart.patient, now.grading, history.therapy);
   showGrade($('grade-now'), now);
   updateRecordButton();
   showCourse({ canvas: $('course-chart'), table: $('course-table'), figure: $('course-figure') }, history);
@@ -174,14 +174,14 @@ function updateRecordButton() {
   button.title = graded ? '' : 'An incomplete grade cannot be recorded: complete the assessment first.';
 }
 
-function showPatient(patient, grading) {
+function showPatient(patient, grading, therapy) {
   const name = patient.name?.[0];
   const words = [name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ')];
   if (patient.birthDate) {
     words.push(`born ${patient.birthDate}`);
   }
   if (grading?.therapy) {
-    words.push(`${grading.therapy}${grading.daysSinceInfusion !== undefined ? `, day ${grading.daysSinceInfusion} after infusion` : ''}`);
+    words.push(`${therapy?.display ?? grading.therapy}${grading.daysSinceInfusion !== undefined ? `, day ${grading.daysSinceInfusion} after infusion` : ''}`);
   }
   $('patient').textContent = words.filter(Boolean).join(' · ');
 }
