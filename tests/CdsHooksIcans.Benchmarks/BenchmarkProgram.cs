@@ -136,7 +136,10 @@ public static class BenchmarkProgram
         "iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.IecPatientView),
         "non-iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.NonIecPatientView),
         "iec-order-sign" => Scenario(service, ServiceDefinitions.OrderSignId, HookRequests.IecOrderSign),
-        var other => throw new ArgumentException($"the scenario is iec-patient-view, non-iec-patient-view or iec-order-sign, not '{other}'"),
+        "small-non-iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.SmallNonIecPatientView),
+        "compact-iec-patient-view" => Scenario(service, ServiceDefinitions.PatientViewId, HookRequests.CompactIecPatientView),
+        var other => throw new ArgumentException(
+            $"the scenario is iec-patient-view, non-iec-patient-view, iec-order-sign, small-non-iec-patient-view or compact-iec-patient-view, not '{other}'"),
     };
 
     private static (IHookHandler Handler, byte[] Body) Scenario(
@@ -160,7 +163,9 @@ public static class BenchmarkProgram
         File.WriteAllBytes(Path.Combine(directory, "iec-patient-view.json"), HookRequests.IecPatientView(patientView, now));
         File.WriteAllBytes(Path.Combine(directory, "non-iec-patient-view.json"), HookRequests.NonIecPatientView(patientView, now));
         File.WriteAllBytes(Path.Combine(directory, "iec-order-sign.json"), HookRequests.IecOrderSign(orderSign, now));
-        Console.WriteLine($"Wrote 3 request bodies to {directory} (now = {now:O}); prefetch keys: "
+        File.WriteAllBytes(Path.Combine(directory, "small-non-iec-patient-view.json"), HookRequests.SmallNonIecPatientView(patientView, now));
+        File.WriteAllBytes(Path.Combine(directory, "compact-iec-patient-view.json"), HookRequests.CompactIecPatientView(patientView, now));
+        Console.WriteLine($"Wrote 5 request bodies to {directory} (now = {now:O}); prefetch keys: "
             + string.Join(", ", patientView.Prefetch.Select(q => q.Key)) + " / " + string.Join(", ", orderSign.Prefetch.Select(q => q.Key)));
     }
 }

@@ -23,6 +23,50 @@ internal static class HookRequests
     public static byte[] NonIecPatientView(CdsServiceDefinition service, DateTimeOffset now)
         => Body(service, NonIecPatientId, NonIecResources(NonIecPatientId, now), now);
 
+    /// <summary>
+    /// (c) The most frequent call: a patient with no IEC therapy and 200 vital signs, the prefetch as an EHR evaluates the
+    /// service's templates: every search filters by the service's codes, so only the Patient and empty Bundles remain.
+    /// </summary>
+    public static byte[] SmallNonIecPatientView(CdsServiceDefinition service, DateTimeOffset now)
+    {
+        var resources = new List<JsonObject> { ClinicalResources.Patient(NonIecPatientId, "1975-09-30") };
+        string[][] vitals = [["8867-4", "Heart rate", "/min"], ["8310-5", "Body temperature", "Cel"], ["8480-6", "Systolic blood pressure", "mm[Hg]"], ["59408-5", "Oxygen saturation", "%"]];
+        decimal[] values = [82m, 37.2m, 128m, 97m];
+        resources.AddRange(Enumerable.Range(0, 200).Select(i =>
+            Vital($"vital-{i}", NonIecPatientId, vitals[i % 4][0], vitals[i % 4][1], now.AddHours(-1 * i), values[i % 4], vitals[i % 4][2])));
+        return Body(service, NonIecPatientId, resources, now, evaluateTemplates: true);
+    }
+
+    /// <summary>(d) An IEC patient on day 10 after two infusions: 20 assessments of 5 Observations, 10 conditions, 15 orders (~57 KB).</summary>
+    public static byte[] CompactIecPatientView(CdsServiceDefinition service, DateTimeOffset now)
+    {
+        var resources = new List<JsonObject> { ClinicalResources.Patient(IecPatientId, "1961-04-12") };
+        resources.Add(Administration("inf-1", IecPatientId, IecProduct, "obecabtagene-autoleucel", "Obecabtagene autoleucel (Aucatzyl)", now.AddDays(-10)));
+        resources.Add(Administration("inf-2", IecPatientId, IecProduct, "obecabtagene-autoleucel", "Obecabtagene autoleucel (Aucatzyl)", now.AddDays(-1)));
+        for (var i = 0; i < 20; i++)
+        {
+            var when = now.AddDays(-10).AddHours(12 * i + 6);
+            var late = i >= 16;
+            resources.Add(Lean(IcansObservationOf($"ice-{i}", IecPatientId, "ice-total", when, late ? 8 : 10)));
+            resources.Add(Lean(IcansObservationOf($"loc-{i}", IecPatientId, "consciousness", when, Finding("alert", "Alert"))));
+            resources.Add(Lean(IcansObservationOf($"seizure-{i}", IecPatientId, "seizure", when, Finding("no-seizure", "No seizure"))));
+            resources.Add(Lean(IcansObservationOf($"motor-{i}", IecPatientId, "motor", when, Finding("no-motor-finding", "No motor finding"))));
+            resources.Add(Lean(IcansObservationOf($"crs-{i}", IecPatientId, "crs-grade", when, i is >= 4 and < 10 ? 1 : 0)));
+        }
+
+        resources.AddRange(IecResources(IecPatientId, now).Where(r => (string?)r["resourceType"] is "Condition" or "MedicationRequest"));
+        return Body(service, IecPatientId, resources, now);
+    }
+
+    /// <summary>An Observation as a flowsheet interface often sends it: no category, no text beside the codes.</summary>
+    private static JsonObject Lean(JsonObject observation)
+    {
+        observation.Remove("category");
+        observation["code"]!.AsObject().Remove("text");
+        observation["valueCodeableConcept"]?.AsObject().Remove("text");
+        return observation;
+    }
+
     /// <summary>order-sign for the IEC patient of (a), signing dexamethasone and tocilizumab.</summary>
     public static byte[] IecOrderSign(CdsServiceDefinition service, DateTimeOffset now)
     {
@@ -43,7 +87,8 @@ internal static class HookRequests
         return order;
     }
 
-    private static byte[] Body(CdsServiceDefinition service, string patientId, List<JsonObject> resources, DateTimeOffset now, JsonObject? draftOrders = null)
+    private static byte[] Body(
+        CdsServiceDefinition service, string patientId, List<JsonObject> resources, DateTimeOffset now, JsonObject? draftOrders = null, bool evaluateTemplates = false)
     {
         var context = new JsonObject { ["userId"] = "Practitioner/bench", ["patientId"] = patientId, ["encounterId"] = "bench-encounter" };
         if (draftOrders is not null)
@@ -55,7 +100,8 @@ internal static class HookRequests
         foreach (var query in service.Prefetch)
         {
             var type = query.Template[..query.Template.IndexOfAny(['?', '/'])];
-            var matching = resources.Where(r => (string?)r["resourceType"] == type).Select(r => (JsonObject)r.DeepClone()).ToList();
+            var matching = resources.Where(r => (string?)r["resourceType"] == type && (!evaluateTemplates || Matches(query.Template, r)))
+                .Select(r => (JsonObject)r.DeepClone()).ToList();
             prefetch[query.Key] = query.Template.Contains('?', StringComparison.Ordinal) ? SearchSet(matching) : matching.FirstOrDefault();
         }
 
@@ -67,6 +113,31 @@ internal static class HookRequests
             ["prefetch"] = prefetch,
         };
         return JsonSerializer.SerializeToUtf8Bytes(body);
+    }
+
+    /// <summary>Whether a search template's code= and status= parameters select the resource, as the EHR's server would.</summary>
+    private static bool Matches(string template, JsonObject resource)
+    {
+        var query = template.Contains('?', StringComparison.Ordinal) ? template[(template.IndexOf('?', StringComparison.Ordinal) + 1)..] : "";
+        foreach (var (name, value) in query.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1])))
+        {
+            if (name == "code")
+            {
+                var codes = value.Split(',').ToHashSet(StringComparer.Ordinal);
+                var concept = resource["code"] ?? resource["medicationCodeableConcept"];
+                var codings = concept?["coding"]?.AsArray().Select(c => $"{c!["system"]}|{c["code"]}") ?? [];
+                if (!codings.Any(codes.Contains))
+                {
+                    return false;
+                }
+            }
+            else if (name == "status" && (string?)resource["status"] != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static List<JsonObject> IecResources(string patientId, DateTimeOffset now)

@@ -4,7 +4,9 @@
 # CONNECTIONS (32), SOAK (60s), OUT (/tmp/cdshooks-load), ARTIFACTS (/tmp/art-bench), SERVICE_PORT (5091), FLOOR_PORT (5090),
 # POOL_FLOOR_PORT (5089, the floor with the service's 64 KB transport blocks),
 # SERVICE_ENV (NAME=value settings for the service process; by default the README's deployment setting, and
-# SERVICE_ENV= measures the runtime's defaults).
+# SERVICE_ENV= measures the runtime's defaults), SERVICE_RUN (publish: the README's publish recipe, ReadyToRun, the
+# default; run: `dotnet run -c Release` as a newcomer starts it, with SERVICE_ENV= to leave the GC setting out too),
+# SCENARIOS (space-separated subset of the five below).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,7 +26,8 @@ POOL_FLOOR_PORT=${POOL_FLOOR_PORT:-5089}
 SERVICE_URL=http://127.0.0.1:$SERVICE_PORT
 FLOOR_URL=http://127.0.0.1:$FLOOR_PORT
 POOL_FLOOR_URL=http://127.0.0.1:$POOL_FLOOR_PORT
-SCENARIOS=(non-iec-patient-view iec-patient-view iec-order-sign)
+SERVICE_RUN=${SERVICE_RUN:-publish}
+read -r -a SCENARIOS <<<"${SCENARIOS:-small-non-iec-patient-view non-iec-patient-view compact-iec-patient-view iec-patient-view iec-order-sign}"
 
 command -v wrk >/dev/null || { echo "install Debian's wrk first" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"/{requests,responses,logs}
@@ -36,6 +39,9 @@ dotnet publish "$ROOT/src/CdsHooksIcans.Service" -c Release -r linux-x64 --self-
   --artifacts-path "$ARTIFACTS" -nologo -v quiet >>"$OUT/logs/build.log" || { cat "$OUT/logs/build.log"; exit 1; }
 BENCH=$ARTIFACTS/bin/CdsHooksIcans.Benchmarks/release/CdsHooksIcans.Benchmarks.dll
 SERVICE=$ARTIFACTS/service-publish/CdsHooksIcans.Service.dll
+if [ "$SERVICE_RUN" = run ]; then
+  dotnet build "$ROOT/src/CdsHooksIcans.Service" -c Release -nologo -v quiet >>"$OUT/logs/build.log" || { cat "$OUT/logs/build.log"; exit 1; }
+fi
 
 # Bodies are dated relative to now: the service grades with the real clock.
 dotnet "$BENCH" write-requests "$OUT/requests"
@@ -59,12 +65,14 @@ done
 launch_service() {
   local started
   started=$(date +%s%N)
+  local command=(dotnet "$SERVICE")
+  [ "$SERVICE_RUN" = run ] && command=(dotnet run -c Release --no-build --no-launch-profile --project "$ROOT/src/CdsHooksIcans.Service")
   (cd "$(dirname "$SERVICE")" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$SERVICE_URL" \
     Logging__LogLevel__Default=Information Logging__LogLevel__Microsoft.AspNetCore=Warning \
     CdsHooks__Authentication__Mode=Disabled \
     CdsHooks__RateLimit__BurstLimit=1000000 CdsHooks__RateLimit__RequestsPerPeriod=1000000 \
     CdsHooks__Feedback__DatabasePath="$OUT/feedback.db" \
-    "${SERVICE_ENV[@]}" dotnet "$SERVICE" >"$OUT/logs/service.log" 2>&1) &
+    "${SERVICE_ENV[@]}" "${command[@]}" >"$OUT/logs/service.log" 2>&1) &
   service_pid=$!
   pids+=("$service_pid")
   # Listening first (/healthz), then the first hook: the difference is what the first call itself costs.
@@ -73,6 +81,8 @@ launch_service() {
     sleep 0.02
   done
   listening_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  # `dotnet run` starts the service as its child: measure (and stop) that process.
+  if [ "$SERVICE_RUN" = run ]; then service_pid=$(pgrep -P "$service_pid" -n); pids+=("$service_pid"); fi
   local status
   status=$(post "$SERVICE_URL/cds-services/icans-patient-view" "$OUT/requests/iec-patient-view.json")
   first_answer_ms=$(( ($(date +%s%N) - started) / 1000000 ))
@@ -177,7 +187,7 @@ read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
 
 {
   echo
-  echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)${SERVICE_ENV[*]:+, service with ${SERVICE_ENV[*]}})"
+  echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), service as $SERVICE_RUN${SERVICE_ENV[*]:+, with ${SERVICE_ENV[*]}})"
   printf '%-22s %10s %9s %9s %10s %9s %9s %7s %14s %7s  %s\n' scenario service-rps p50 p99 floor-rps p50 p99 ratio floor-64k-rps ratio errors
   for name in "${SCENARIOS[@]}"; do
     printf '%-22s %10s %9s %9s %10s %9s %9s %7s %14s %7s  %s\n' "$name" \
