@@ -112,7 +112,7 @@ start_floor() { # url log [--transport-pool]
   dotnet "$BENCH" floor --responses "$OUT/responses" --urls "$1" ${3:-} >"$OUT/logs/$2.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
-  until [ "$(post "$1/floor/iec-patient-view" "$OUT/requests/iec-patient-view.json")" = 200 ]; do
+  until [ "$(post "$1/floor/${SCENARIOS[0]}" "$OUT/requests/${SCENARIOS[0]}.json")" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { cat "$OUT/logs/$2.log"; exit 1; }
     sleep 0.05
   done
@@ -157,6 +157,9 @@ for name in "${SCENARIOS[@]}"; do
   done
 done
 
+# Half peak and the soak are measured on IEC patient-view: only when that scenario is in the run.
+full=0; [[ " ${SCENARIOS[*]} " == *" iec-patient-view "* ]] && full=1
+if [ "$full" = 1 ]; then
 echo "== half of peak throughput, IEC patient-view (wrk, 8 to 16 connections pausing between requests)"
 # Each connection pauses after every answer (post.lua's PAUSE_MS), so C connections make C / (pause + o) requests/s,
 # where o (latency and wrk's own overhead) comes from a 5 s calibration run's measured rate. wrk pauses in whole
@@ -185,6 +188,8 @@ hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$service_pid/status")
 read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
   '$1 >= s + 5 && $1 < s + 15 {a += $2; na++} $1 > e - 10 && $1 <= e {b += $2; nb++} END {printf "%d %d\n", a / na / 1024, b / nb / 1024}' "$OUT/rss.log")
 
+fi
+
 {
   echo
   echo "== results ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), service as $SERVICE_RUN${SERVICE_ENV[*]:+, with ${SERVICE_ENV[*]}})"
@@ -197,8 +202,10 @@ read -r soak_first soak_last < <(awk -v s="$soak_start" -v e="$soak_end" \
       "$(rounds_errors "service-$name")$(rounds_errors "floor-$name")$(rounds_errors "pool-floor-$name")"
   done
   echo "rounds (service/floor/floor-64k req/s): $(for name in "${SCENARIOS[@]}"; do printf '%s' "$name"; for r in $(seq "$ROUNDS"); do printf ' %s/%s/%s' "$(rps "service-$name-$r")" "$(rps "floor-$name-$r")" "$(rps "pool-floor-$name-$r")"; done; printf '; '; done)"
+  if [ "$full" = 1 ]; then
   echo "half peak (IEC patient-view, target $target req/s, $half_connections connections pausing ${pause} ms): $(rps half-peak) req/s ($(awk -v r="$(rps half-peak)" -v p="$peak" 'BEGIN {printf "%.0f", 100 * r / p}') % of peak), p50 $(pct half-peak 50), p99 $(pct half-peak 99) $(errors half-peak)"
   echo "soak ($SOAK IEC patient-view): $(rps soak) req/s, p99 $(pct soak 99); RSS ${soak_first} MB in its first 5-15 s, ${soak_last} MB in its last 10 s"
   echo "service peak working set (VmHWM): $((hwm_kb / 1024)) MB"
+  fi
   echo "process start to first answered hook: median ${start_median_ms} ms of three launches (first answer/listening, ms: ${starts[*]})"
 } | tee "$OUT/summary.txt"
