@@ -98,22 +98,12 @@ export function problems(entry, { performer } = {}) {
  * @param {object} entry the form's entry
  * @param {{ patientId: string, performer: string, now: Date }} context
  */
-export function assessmentObservations(entry, { patientId, performer, now }) {
-  const base = (spec) => ({
-    resourceType: 'Observation',
-    meta: { profile: [contract.profileBase + spec.profile] },
-    status: 'final',
-    category: [category(spec.category)],
-    code: { coding: [coding(contract.observationSystem, spec.code, spec.display)] },
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: instant(now),
-    performer: [{ reference: performer }],
-  });
+export function assessmentObservations(entry, context) {
   const observations = [];
 
   if (entry.cognitive !== null) {
     const spec = entry.tool === 'capd' ? contract.capd : contract.ice;
-    const observation = base(spec);
+    const observation = observationOf(spec, context);
     if (entry.cognitive === 'not-done') {
       observation.dataAbsentReason = {
         coding: [coding(contract.dataAbsentReasonSystem, 'not-performed', 'Not Performed')],
@@ -138,7 +128,7 @@ export function assessmentObservations(entry, { patientId, performer, now }) {
       continue;
     }
     const finding = domain.findings.find((f) => f.code === code);
-    const observation = base(domain);
+    const observation = observationOf(domain, context);
     observation.valueCodeableConcept = { coding: [coding(contract.findingSystem, finding.code, finding.display)] };
     attribute(observation, entry.attributed[domain.key]);
     observations.push(observation);
@@ -151,17 +141,9 @@ export function assessmentObservations(entry, { patientId, performer, now }) {
  * @param {{ grade: number, evidence: string[] }} grading the service's grading of the chart
  * @param {{ patientId: string, performer: string, now: Date }} context
  */
-export function gradeObservation(grading, { patientId, performer, now }) {
-  const spec = contract.icansGrade;
+export function gradeObservation(grading, context) {
   return {
-    resourceType: 'Observation',
-    meta: { profile: [contract.profileBase + spec.profile] },
-    status: 'final',
-    category: [category(spec.category)],
-    code: { coding: [coding(contract.observationSystem, spec.code, spec.display)] },
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: instant(now),
-    performer: [{ reference: performer }],
+    ...observationOf(contract.icansGrade, context),
     valueInteger: grading.grade,
     derivedFrom: grading.evidence.filter((reference) => reference.startsWith('Observation/')).map((reference) => ({ reference })),
     note: [{ text: 'Graded by CdsHooksIcans (ASTCT 2019) and confirmed by the performer in the bedside app.' }],
@@ -206,6 +188,20 @@ export function grantedAbilities(scope) {
     read: allows('Observation', 'rs', 'read'),
     write: allows('Observation', 'c', 'write'),
     user: granted.has('fhirUser'),
+  };
+}
+
+/** What every Observation the app writes carries: its profile, category and code, the patient, now, the performer. */
+function observationOf(spec, { patientId, performer, now }) {
+  return {
+    resourceType: 'Observation',
+    meta: { profile: [contract.profileBase + spec.profile] },
+    status: 'final',
+    category: [category(spec.category)],
+    code: { coding: [coding(contract.observationSystem, spec.code, spec.display)] },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: instant(now),
+    performer: [{ reference: performer }],
   };
 }
 
