@@ -144,21 +144,6 @@ public sealed class CourseEndpointTests
         Assert.Equal("incomplete", (string)point["grading"]!["status"]!);
     }
 
-    [Theory]
-    [InlineData("""{"resourceType":"Patient","id":"p1"}""", "structure")]
-    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"}}}]}""", "required")]
-    [InlineData("""[1, 2, 3]""", "structure")]
-    public async Task Course_OfSomethingThatIsNotAPatientsBundle_Is400(string body, string code)
-    {
-        await using var factory = new CdsServiceFactory();
-        using var client = factory.CreateClient();
-
-        using var response = await client.PostRawAsync("/app/api/course", System.Text.Encoding.UTF8.GetBytes(body));
-
-        var issue = Assert.Single(await response.ReadOutcomeAsync(HttpStatusCode.BadRequest));
-        Assert.Equal(code, issue.Code);
-    }
-
     [Fact]
     public async Task Course_LogsNoPatientData()
     {

@@ -40,21 +40,6 @@ public sealed class GradeEndpointTests
         Assert.Equal(card["extension"]![GradingExtension.Key]!.ToJsonString(), grade["grading"]!.ToJsonString());
     }
 
-    [Theory]
-    [InlineData("""{"resourceType":"Patient","id":"p1"}""", "structure")]
-    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"}}}]}""", "required")]
-    [InlineData("""[1, 2, 3]""", "structure")]
-    public async Task Grade_OfSomethingThatIsNotAPatientsBundle_Is400(string body, string code)
-    {
-        await using var factory = new CdsServiceFactory();
-        using var client = factory.CreateClient();
-
-        using var response = await client.PostRawAsync("/app/api/grade", System.Text.Encoding.UTF8.GetBytes(body));
-
-        var issue = Assert.Single(await response.ReadOutcomeAsync(HttpStatusCode.BadRequest));
-        Assert.Equal(code, issue.Code);
-    }
-
     [Fact]
     public async Task Grade_StoresNothing_AndLogsNoPatientData()
     {
