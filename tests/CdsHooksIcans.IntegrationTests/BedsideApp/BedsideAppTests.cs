@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -240,10 +239,7 @@ public sealed partial class BedsideAppTests(SmartFhirServer fhir, BedsideAppHost
 
     private async Task<List<JsonObject>> SearchAsync(SmartToken token, string search)
     {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fhir.BaseUrl + "/" + search));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        using var response = await http.SendAsync(request);
+        using var response = await fhir.FhirAsync(HttpMethod.Get, search, token.AccessToken);
         response.EnsureSuccessStatusCode();
         var bundle = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return [.. (bundle["entry"]?.AsArray() ?? []).Select(e => e!["resource"]!.AsObject())];

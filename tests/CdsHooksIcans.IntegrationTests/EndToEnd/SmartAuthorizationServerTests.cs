@@ -93,13 +93,13 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
         Assert.True((long)idToken["exp"]! > (long)idToken["iat"]!);
 
         var accessToken = (string)token["access_token"]!;
-        using var patient = await FhirAsync(HttpMethod.Get, $"Patient/{Patient}", accessToken);
+        using var patient = await fhir.FhirAsync(HttpMethod.Get, $"Patient/{Patient}", accessToken);
         Assert.Equal(HttpStatusCode.OK, patient.StatusCode);
-        using var observations = await FhirAsync(HttpMethod.Get, $"Observation?patient={Patient}", accessToken);
+        using var observations = await fhir.FhirAsync(HttpMethod.Get, $"Observation?patient={Patient}", accessToken);
         Assert.Equal(HttpStatusCode.OK, observations.StatusCode);
         Assert.NotEmpty(JsonNode.Parse(await observations.Content.ReadAsStringAsync())!["entry"]!.AsArray());
         // fhirclient's client.user.read(): the fhirUser scope lets the app read its user.
-        using var user = await FhirAsync(HttpMethod.Get, SmartFhirServer.DefaultFhirUser, accessToken);
+        using var user = await fhir.FhirAsync(HttpMethod.Get, SmartFhirServer.DefaultFhirUser, accessToken);
         Assert.Equal(HttpStatusCode.OK, user.StatusCode);
     }
 
@@ -117,7 +117,7 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
         var second = await LaunchAsync(Scope, launch: null);
 
         Assert.Equal(OtherPatient, (string)second["patient"]!);
-        using var observations = await FhirAsync(HttpMethod.Get, $"Observation?patient={OtherPatient}", (string)second["access_token"]!);
+        using var observations = await fhir.FhirAsync(HttpMethod.Get, $"Observation?patient={OtherPatient}", (string)second["access_token"]!);
         Assert.Equal(HttpStatusCode.OK, observations.StatusCode);
     }
 
@@ -215,9 +215,9 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
 
         Assert.DoesNotContain("patient/Observation.c", ((string)token["scope"]!).Split(' '));
         Assert.Contains("patient/Observation.rs", ((string)token["scope"]!).Split(' '));
-        using var read = await FhirAsync(HttpMethod.Get, $"Observation?patient={Patient}", accessToken);
+        using var read = await fhir.FhirAsync(HttpMethod.Get, $"Observation?patient={Patient}", accessToken);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        using var create = await FhirAsync(HttpMethod.Post, "Observation", accessToken, NewObservation(Patient));
+        using var create = await fhir.FhirAsync(HttpMethod.Post, "Observation", accessToken, NewObservation(Patient));
         await AssertOutcomeAsync(create, HttpStatusCode.Forbidden);
     }
 
@@ -226,7 +226,7 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
     {
         var token = await LaunchAsync(EhrScope, await fhir.CreateLaunchAsync(Patient));
 
-        using var create = await FhirAsync(HttpMethod.Post, "Observation", (string)token["access_token"]!, NewObservation(Patient));
+        using var create = await fhir.FhirAsync(HttpMethod.Post, "Observation", (string)token["access_token"]!, NewObservation(Patient));
 
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
     }
@@ -235,13 +235,13 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
     public async Task ExpiredToken_Is401InvalidToken()
     {
         var accessToken = (string)(await LaunchAsync(EhrScope, await fhir.CreateLaunchAsync(Patient)))["access_token"]!;
-        using (var before = await FhirAsync(HttpMethod.Get, $"Patient/{Patient}", accessToken))
+        using (var before = await fhir.FhirAsync(HttpMethod.Get, $"Patient/{Patient}", accessToken))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
         Assert.Equal(1, await fhir.ExpireTokensAsync());
-        using var after = await FhirAsync(HttpMethod.Get, $"Patient/{Patient}", accessToken);
+        using var after = await fhir.FhirAsync(HttpMethod.Get, $"Patient/{Patient}", accessToken);
 
         await AssertOutcomeAsync(after, HttpStatusCode.Unauthorized);
         Assert.Contains("error=\"invalid_token\"", after.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -288,7 +288,7 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
     {
         var token = await fhir.MintTokenAsync(Patient, "patient/Patient.rs patient/Observation.rs patient/Observation.c");
 
-        using var response = await FhirAsync(new HttpMethod(method), path, token.AccessToken, body is null ? null : JsonNode.Parse(body));
+        using var response = await fhir.FhirAsync(new HttpMethod(method), path, token.AccessToken, body is null ? null : JsonNode.Parse(body));
 
         await AssertOutcomeAsync(response, HttpStatusCode.Forbidden);
     }
@@ -299,10 +299,10 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
         var token = await fhir.MintTokenAsync(Patient, "patient/*.read patient/Observation.write", lifetimeSeconds: 600);
         Assert.Equal(600, token.ExpiresIn);
 
-        using var conditions = await FhirAsync(HttpMethod.Get, $"Condition?patient={Patient}", token.AccessToken);
-        using var transaction = await FhirAsync(HttpMethod.Post, "", token.AccessToken, Transaction(NewObservation(Patient)));
+        using var conditions = await fhir.FhirAsync(HttpMethod.Get, $"Condition?patient={Patient}", token.AccessToken);
+        using var transaction = await fhir.FhirAsync(HttpMethod.Post, "", token.AccessToken, Transaction(NewObservation(Patient)));
         // write is granted for Observation only.
-        using var conditionCreate = await FhirAsync(HttpMethod.Post, "Condition", token.AccessToken, NewObservation(Patient));
+        using var conditionCreate = await fhir.FhirAsync(HttpMethod.Post, "Condition", token.AccessToken, NewObservation(Patient));
 
         Assert.Equal(HttpStatusCode.OK, conditions.StatusCode);
         Assert.Equal(HttpStatusCode.OK, transaction.StatusCode);
@@ -360,18 +360,6 @@ public sealed class SmartAuthorizationServerTests(SmartFhirServer fhir) : IAsync
             "application/x-www-form-urlencoded");
         using var request = new HttpRequestMessage(HttpMethod.Post, fhir.TokenEndpoint) { Content = form };
         request.Headers.Add("Origin", "http://127.0.0.1:5080");
-        return await Http.SendAsync(request);
-    }
-
-    private async Task<HttpResponseMessage> FhirAsync(HttpMethod method, string path, string accessToken, JsonNode? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(fhir.BaseUrl + (path.Length > 0 ? "/" + path : "")));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/fhir+json");
-        }
-
         return await Http.SendAsync(request);
     }
 

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace CdsHooksIcans.IntegrationTests.Infrastructure;
@@ -57,6 +59,20 @@ public sealed class SmartFhirServer() : LocalFhirServer($"--smart --smart-patien
 
     /// <summary>Expires every token issued so far (a "session expired" for the app); returns how many were still valid.</summary>
     public async Task<int> ExpireTokensAsync() => (int)(await SendAsync(HttpMethod.Post, "smart/expire", null))["expired"]!;
+
+    /// <summary>A FHIR request with an access token, as a SMART client sends it (a body goes as application/fhir+json).</summary>
+    /// <param name="path">Relative to the FHIR base, for example <c>Observation?patient=p1</c>; empty for the base itself.</param>
+    public async Task<HttpResponseMessage> FhirAsync(HttpMethod method, string path, string accessToken, JsonNode? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUrl + (path.Length > 0 ? "/" + path : "")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/fhir+json");
+        }
+
+        return await Admin.SendAsync(request);
+    }
 
     /// <summary>Forgets launches, codes and tokens, and puts the settings back to the defaults.</summary>
     public Task ResetAsync() => SendAsync(HttpMethod.Delete, "smart", null);
