@@ -55,11 +55,14 @@ public static class BedsideAppFiles
 
     public static IEndpointRouteBuilder MapBedsideAppSettings(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(SettingsPath, (IOptions<BedsideAppOptions> options, IcansContent content) =>
+        // The settings follow from the loaded content and options alone: made on the first request, not on each.
+        var services = endpoints.ServiceProvider;
+        var settings = new Lazy<BedsideAppSettings>(() =>
         {
-            var reads = ServiceDefinitions.BedsideAppReads(content.Terminology).Select(query => query.Template).ToList();
-            return Results.Json(new BedsideAppSettings(options.Value.ClientId, BedsideAppScopes.For(reads), reads), Protocol.CdsJson.Options);
+            var reads = ServiceDefinitions.BedsideAppReads(services.GetRequiredService<IcansContent>().Terminology).Select(query => query.Template).ToList();
+            return new BedsideAppSettings(services.GetRequiredService<IOptions<BedsideAppOptions>>().Value.ClientId, BedsideAppScopes.For(reads), reads);
         });
+        endpoints.MapGet(SettingsPath, () => Results.Json(settings.Value, Protocol.CdsJson.Options));
         return endpoints;
     }
 }
